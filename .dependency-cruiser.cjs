@@ -1,0 +1,38 @@
+/**
+ * Module boundaries: a file in src/<module>/ may import another module only through that
+ * module's index.ts. common/ and persistence/ are infrastructure and know no domain module.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'only-through-index',
+      severity: 'error',
+      comment: "Import another module through its index.ts, never its internals.",
+      from: { path: '^src/([^/]+)/' },
+      to: {
+        path: '^src/([^/]+)/.+',
+        pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$'],
+      },
+    },
+    {
+      name: 'infrastructure-knows-no-domain',
+      severity: 'error',
+      comment: 'common/ and persistence/ must not depend on feature modules.',
+      from: { path: '^src/(common|persistence)/' },
+      to: { path: '^src/(orders|notifications|streaming|auth|channels|web|health)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '\\.spec\\.ts$' },
+  },
+};

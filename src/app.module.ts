@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ConfigModule, ProblemDetailsFilter } from './common';
+import { LoggingModule } from './common/logging/logging.module';
+import { HealthModule } from './health/health.module';
+import { OrdersModule } from './orders';
+import { PersistenceModule } from './persistence';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    EventEmitterModule.forRoot({ wildcard: false, maxListeners: 50 }),
+    PersistenceModule,
+    HealthModule,
+    OrdersModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+})
+export class AppModule {}

@@ -1,0 +1,35 @@
+/** Herald's configuration, grouped by the module that reads it. Built from {@link Environment}. */
+export class AppConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly http: { port: number; host: string; bodyLimit: string; corsOrigins: string[] };
+  readonly log: { level: string };
+  readonly database: { url: string };
+  readonly orders: { simulationStepMs: number };
+  readonly sse: {
+    retryMs: number;
+    heartbeatMs: number;
+    bufferSize: number;
+    overflow: 'drop-oldest' | 'disconnect';
+    maxStreams: number;
+    maxStreamsPerUser: number;
+    eventLogRetentionMs: number;
+  };
+  readonly notify: {
+    channelTimeoutMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    webhookUrl?: string;
+    webhookSecret?: string;
+  };
+  readonly auth: {
+    jwtSecret?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+    writesPerMinute: number;
+  };
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+}

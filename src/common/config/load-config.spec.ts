@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './load-config';
+
+describe(loadConfig.name, () => {
+  it('gives defaults that let npm start work with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.database.url).toBe('sqlite:./data/herald.db');
+    expect(config.sse).toMatchObject({
+      retryMs: 3000,
+      heartbeatMs: 15000,
+      bufferSize: 100,
+      overflow: 'drop-oldest',
+    });
+    expect(config.sse.eventLogRetentionMs).toBe(7 * 24 * 3600 * 1000);
+  });
+
+  it('parses numbers and durations', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      EVENT_LOG_RETENTION: '12h',
+      SSE_OVERFLOW: 'disconnect',
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.sse.eventLogRetentionMs).toBe(12 * 3600 * 1000);
+    expect(config.sse.overflow).toBe('disconnect');
+  });
+
+  it('refuses a bad value, naming the variable and what is allowed', () => {
+    expect(() => loadConfig({ PORT: 'eighty', SSE_OVERFLOW: 'explode' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', SSE_OVERFLOW: 'explode', DATABASE_URL: 'mysql://x' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/PORT="eighty": .*integer/);
+      expect(message).toMatch(/SSE_OVERFLOW="explode": .*drop-oldest, disconnect/);
+      expect(message).toMatch(/DATABASE_URL="mysql:\/\/x": must be sqlite:<path> or postgres/);
+    }
+  });
+
+  it('ignores variables it does not know and empty values', () => {
+    expect(loadConfig({ HOME: '/root', PORT: '' }).http.port).toBe(3000);
+  });
+});

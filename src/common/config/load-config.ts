@@ -1,0 +1,67 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { AppConfig } from './app-config';
+import { Environment } from './environment';
+import { parseDuration } from './parse-duration';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws one error naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new Environment());
+  const relevant = Object.fromEntries(
+    Object.entries(source).filter(([key, value]) => known.includes(key) && value !== ''),
+  );
+  const env = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
+  const problems = validateSync(env, { forbidUnknownValues: false }).map(
+    (error) =>
+      `${error.property}=${JSON.stringify(error.value)}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+  );
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return toAppConfig(env);
+}
+
+function toAppConfig(env: Environment): AppConfig {
+  return new AppConfig({
+    env: env.NODE_ENV as AppConfig['env'],
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      bodyLimit: env.BODY_LIMIT,
+      corsOrigins: (env.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    },
+    log: { level: env.LOG_LEVEL },
+    database: { url: env.DATABASE_URL },
+    orders: { simulationStepMs: env.SIMULATION_STEP_MS },
+    sse: {
+      retryMs: env.SSE_RETRY_MS,
+      heartbeatMs: env.SSE_HEARTBEAT_MS,
+      bufferSize: env.SSE_BUFFER_SIZE,
+      overflow: env.SSE_OVERFLOW,
+      maxStreams: env.SSE_MAX_STREAMS,
+      maxStreamsPerUser: env.SSE_MAX_STREAMS_PER_USER,
+      eventLogRetentionMs: parseDuration(env.EVENT_LOG_RETENTION),
+    },
+    notify: {
+      channelTimeoutMs: env.NOTIFY_CHANNEL_TIMEOUT_MS,
+      maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
+      retryBaseMs: env.NOTIFY_RETRY_BASE_MS,
+      webhookUrl: env.WEBHOOK_URL,
+      webhookSecret: env.WEBHOOK_SECRET,
+    },
+    auth: {
+      jwtSecret: env.AUTH_JWT_SECRET,
+      jwksUrl: env.AUTH_JWKS_URL,
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE,
+    },
+  });
+}

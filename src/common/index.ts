@@ -1,0 +1,11 @@
+export { AppConfig } from './config/app-config';
+export { ConfigModule } from './config/config.module';
+export { loadConfig, ConfigError } from './config/load-config';
+export { DomainError, ValidationError } from './errors/domain-error';
+export type { FieldError } from './errors/domain-error';
+export { validationExceptionFactory } from './errors/validation-errors';
+export { ProblemDetailsFilter, PROBLEM_CONTENT_TYPE } from './errors/problem-details.filter';
+export type { ProblemDetails } from './errors/problem-details.filter';
+export type { DomainEvent, Sequenced } from './events/domain-event';
+export { ParseIdPipe } from './http/parse-id.pipe';
+export { ApiProblems } from './http/api-problems.decorator';

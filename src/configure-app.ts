@@ -1,0 +1,51 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, validationExceptionFactory } from './common';
+import { explainBodyParserErrors } from './common/http/body-parser-errors.middleware';
+import { problemDetailsSchema } from './common/http/problem-details.schema';
+import { assignRequestId } from './common/http/request-id.middleware';
+
+/**
+ * Everything about the HTTP surface that is not a module: body limit, validation, logging,
+ * OpenAPI. Shared by `main.ts` and the e2e tests so both run the same server.
+ */
+export function configureApp(app: INestApplication): void {
+  const config = app.get(AppConfig);
+  const express = app as NestExpressApplication;
+  express.useLogger(app.get(Logger));
+  express.use(assignRequestId);
+  express.useBodyParser('json', { limit: config.http.bodyLimit });
+  express.use(explainBodyParserErrors);
+  express.set('trust proxy', false);
+  express.disable('x-powered-by');
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  setUpOpenApi(app);
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Herald')
+      .setDescription(
+        'Real-time order tracking and notifications. Streams are Server-Sent Events (text/event-stream).',
+      )
+      .setVersion('0.1.0')
+      .build(),
+  );
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ProblemDetails: problemDetailsSchema },
+  };
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,8 @@
+export { OrdersModule } from './orders.module';
+export { OrdersService } from './orders.service';
+export { OrderEvents, ORDER_EVENT_NAMES } from './events/order-events';
+export type { OrderChangedEvent, OrderEventMap } from './events/order-events';
+export type { Order, OrderLine } from './domain/order';
+export { ORDER_STATUSES, isFinal } from './domain/order-status';
+export type { OrderStatus } from './domain/order-status';
+export { OrderNotFoundError } from './domain/orders.errors';

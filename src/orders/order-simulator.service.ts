@@ -1,0 +1,79 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../common';
+import type { Order } from './domain/order';
+import { isFinal, nextOnLifecycle } from './domain/order-status';
+import { SimulationConflictError } from './domain/orders.errors';
+import { OrdersService } from './orders.service';
+
+interface RunningSimulation {
+  timer?: NodeJS.Timeout;
+  step?: Promise<void>;
+}
+
+/**
+ * Walks orders to Delivered, one transition every `stepMs`, through the same code as the
+ * REST status change. On shutdown pending steps are cancelled and an in-flight one finishes,
+ * so each order stays at its last committed status.
+ */
+@Injectable()
+export class OrderSimulator implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(OrderSimulator.name);
+  private readonly running = new Map<string, RunningSimulation>();
+  private stopping = false;
+
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  get defaultStepMs(): number {
+    return this.config.orders.simulationStepMs;
+  }
+
+  async start(orderId: string, stepMs = this.defaultStepMs): Promise<Order> {
+    const order = await this.orders.get(orderId);
+    if (this.running.has(orderId)) throw new SimulationConflictError(orderId, 'running');
+    if (isFinal(order.status)) throw new SimulationConflictError(orderId, 'final');
+    const simulation: RunningSimulation = {};
+    this.running.set(orderId, simulation);
+    this.schedule(orderId, simulation, stepMs);
+    return order;
+  }
+
+  isRunning(orderId: string): boolean {
+    return this.running.has(orderId);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    const inFlight = [...this.running.values()].map((simulation) => {
+      clearTimeout(simulation.timer);
+      return simulation.step;
+    });
+    this.running.clear();
+    await Promise.allSettled(inFlight);
+  }
+
+  private schedule(orderId: string, simulation: RunningSimulation, stepMs: number): void {
+    simulation.timer = setTimeout(() => {
+      simulation.step = this.step(orderId)
+        .then((more) => {
+          if (more && !this.stopping) this.schedule(orderId, simulation, stepMs);
+          else this.running.delete(orderId);
+        })
+        .catch((error: Error) => {
+          this.running.delete(orderId);
+          this.logger.warn(`simulation of ${orderId} stopped: ${error.message}`);
+        });
+    }, stepMs);
+  }
+
+  /** One transition; false once the order is final. */
+  private async step(orderId: string): Promise<boolean> {
+    const order = await this.orders.get(orderId);
+    const next = nextOnLifecycle(order.status);
+    if (!next) return false;
+    const moved = await this.orders.changeStatus(orderId, next, order.version);
+    return !isFinal(moved.status);
+  }
+}

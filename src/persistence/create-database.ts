@@ -1,0 +1,33 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Pool, types } from 'pg';
+import type { DatabaseDialect, HeraldDatabase } from './database.types';
+
+// Sequence numbers are BIGINT in PostgreSQL; they stay far below 2^53, so read them as numbers.
+types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+
+export interface DatabaseHandle {
+  db: Kysely<HeraldDatabase>;
+  dialect: DatabaseDialect;
+}
+
+/** `sqlite:<path>` (`sqlite::memory:` too) or `postgres://…`. The SQLite directory is created. */
+export function createDatabase(url: string): DatabaseHandle {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new BetterSqlite3(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    return {
+      db: new Kysely({ dialect: new SqliteDialect({ database: sqlite }) }),
+      dialect: 'sqlite',
+    };
+  }
+  const pool = new Pool({ connectionString: url, max: 10 });
+  return { db: new Kysely({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+}

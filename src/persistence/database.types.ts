@@ -1,0 +1,68 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
+
+/** Timestamps are ISO-8601 strings in both databases: one code path, sortable as text. */
+type Timestamp = string;
+
+export interface OrdersTable {
+  id: string;
+  customer_id: string;
+  items: string; // JSON array of order lines
+  total_cents: number;
+  currency: string;
+  status: string;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventLogTable {
+  seq: Generated<number>;
+  event_id: string;
+  type: string;
+  aggregate_id: string;
+  user_id: string;
+  payload: string; // JSON
+  occurred_at: Timestamp;
+  published_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+}
+
+export interface NotificationsTable {
+  seq: Generated<number>;
+  id: string;
+  user_id: string;
+  type: string;
+  title: string;
+  body: string;
+  severity: string;
+  order_id: string | null;
+  data: string; // JSON
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationDeliveriesTable {
+  id: Generated<number>;
+  notification_id: string;
+  channel: string;
+  attempt: number;
+  outcome: string;
+  error: string | null;
+  attempted_at: Timestamp;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  channels: string; // JSON { [channel]: boolean }
+  updated_at: Timestamp;
+}
+
+export interface HeraldDatabase {
+  orders: OrdersTable;
+  event_log: EventLogTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_preferences: NotificationPreferencesTable;
+}
+
+export type Database = Kysely<HeraldDatabase>;
+export type DatabaseDialect = 'sqlite' | 'postgres';

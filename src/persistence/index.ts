@@ -1,0 +1,11 @@
+export { PersistenceModule } from './persistence.module';
+export { DATABASE, DATABASE_DIALECT } from './persistence.tokens';
+export type { Database, DatabaseDialect, HeraldDatabase } from './database.types';
+export { EventLogRepository } from './event-log.repository';
+export type { LoggedEvent, EventLogQuery } from './event-log.repository';
+export { EventLogPruner } from './event-log-pruner.service';
+export { EventRelay } from './event-relay.service';
+export { Outbox } from './outbox';
+export type { Transactional, RecordEvent } from './outbox';
+export { createDatabase } from './create-database';
+export { migrateToLatest } from './migrate';

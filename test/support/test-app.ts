@@ -1,0 +1,47 @@
+import type { INestApplication, Provider } from '@nestjs/common';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from '../../src/app.module';
+import { AppConfig, loadConfig } from '../../src/common';
+import { configureApp } from '../../src/configure-app';
+
+export interface TestAppOptions {
+  databaseUrl: string;
+  env?: Record<string, string>;
+  /** Extra providers or overrides, e.g. a recording notification channel. */
+  customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  port?: number;
+  /** Extra providers, e.g. a test channel or a recording listener. */
+  providers?: Provider[];
+}
+
+export interface TestApp {
+  app: INestApplication;
+  url: string;
+  port: number;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** Boots the real AppModule on 127.0.0.1 (port 0 unless given), as `main.ts` does. */
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+    DATABASE_URL: options.databaseUrl,
+  });
+  let builder = Test.createTestingModule({
+    imports: [AppModule],
+    providers: options.providers ?? [],
+  })
+    .overrideProvider(AppConfig)
+    .useValue(config);
+  if (options.customize) builder = options.customize(builder);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  configureApp(app);
+  await app.listen(options.port ?? 0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  return { app, port, url: `http://127.0.0.1:${port}`, config, close: () => app.close() };
+}
