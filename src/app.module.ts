@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AuthModule } from './auth';
 import { ConfigModule, ProblemDetailsFilter } from './common';
 import { LoggingModule } from './common/logging/logging.module';
 import { HealthModule } from './health/health.module';
@@ -13,6 +14,7 @@ import { PersistenceModule } from './persistence';
     LoggingModule,
     EventEmitterModule.forRoot({ wildcard: false, maxListeners: 50 }),
     PersistenceModule,
+    AuthModule,
     HealthModule,
     OrdersModule,
   ],
