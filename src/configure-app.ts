@@ -2,10 +2,12 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { applyHttpSecurity, AUTH_COOKIE } from './auth';
 import { AppConfig, validationExceptionFactory } from './common';
 import { explainBodyParserErrors } from './common/http/body-parser-errors.middleware';
 import { problemDetailsSchema } from './common/http/problem-details.schema';
 import { assignRequestId } from './common/http/request-id.middleware';
+import { serveWebAssets } from './web';
 
 /**
  * Everything about the HTTP surface that is not a module: body limit, validation, logging,
@@ -16,10 +18,12 @@ export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
   express.use(assignRequestId);
+  applyHttpSecurity(app);
   express.useBodyParser('json', { limit: config.http.bodyLimit });
   express.use(explainBodyParserErrors);
   express.set('trust proxy', false);
   express.disable('x-powered-by');
+  serveWebAssets(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -41,6 +45,10 @@ function setUpOpenApi(app: INestApplication): void {
         'Real-time order tracking and notifications. Streams are Server-Sent Events (text/event-stream).',
       )
       .setVersion('0.1.0')
+      .addBearerAuth()
+      .addCookieAuth(AUTH_COOKIE)
+      .addSecurityRequirements('bearer')
+      .addSecurityRequirements('cookie')
       .build(),
   );
   document.components = {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import request from 'supertest';
 import { DATABASE, Database } from '../src/persistence';
+import { adminHeaders } from './support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { eventually, orderBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -32,15 +33,18 @@ describe.each(databaseKinds())('EventRelay on %s', (kind) => {
     await database.drop();
   });
 
+  /** An admin: these tests walk orders through statuses only admins may set. */
+  const http = async () => request.agent(herald.url).set(await adminHeaders());
+
   const start = async () => {
     herald = await startTestApp({ databaseUrl: database.url, providers: [BusRecorder] });
   };
 
   it('publishes each committed event once, in log order', async () => {
     await start();
-    const order = (await request(herald.url).post('/orders').send(orderBody()).expect(201)).body;
+    const order = (await (await http()).post('/orders').send(orderBody()).expect(201)).body;
     for (const status of ['PaymentConfirmed', 'Packed', 'Shipped']) {
-      await request(herald.url).post(`/orders/${order.id}/status`).send({ status }).expect(200);
+      await (await http()).post(`/orders/${order.id}/status`).send({ status }).expect(200);
     }
     await eventually(() => BusRecorder.seen.length >= 4);
     await new Promise((resolve) => setTimeout(resolve, 1200)); // one poll later: still no repeats
@@ -56,8 +60,10 @@ describe.each(databaseKinds())('EventRelay on %s', (kind) => {
 
   it('publishes at start-up what a previous process committed but never relayed', async () => {
     await start();
-    const order = (await request(herald.url).post('/orders').send(orderBody()).expect(201)).body;
-    await request(herald.url)
+    const order = (await (await http()).post('/orders').send(orderBody()).expect(201)).body;
+    await (
+      await http()
+    )
       .post(`/orders/${order.id}/status`)
       .send({ status: 'PaymentConfirmed' })
       .expect(200);

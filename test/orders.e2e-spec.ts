@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { adminHeaders, authHeaders } from './support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { eventually, orderBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -7,7 +8,15 @@ import { startTestApp, TestApp } from './support/test-app';
 describe.each(databaseKinds())('Orders API on %s', (kind) => {
   let database: TestDatabase;
   let herald: TestApp;
-  const http = () => request(herald.url);
+  let customer: Record<string, string>;
+  let admin: Record<string, string>;
+  /** Requests as customer-1 unless told otherwise. */
+  const http = (headers = customer) => request.agent(herald.url).set(headers);
+
+  beforeAll(async () => {
+    customer = await authHeaders('customer-1');
+    admin = await adminHeaders();
+  });
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
@@ -19,8 +28,14 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
     await database.drop();
   });
 
-  const createOrder = async (overrides = {}) =>
-    (await http().post('/orders').send(orderBody(overrides)).expect(201)).body;
+  /** As customer-1; as an admin when the order is for another customer. */
+  const createOrder = async (overrides: Record<string, unknown> = {}) =>
+    (
+      await http('customerId' in overrides ? admin : customer)
+        .post('/orders')
+        .send(orderBody(overrides))
+        .expect(201)
+    ).body;
 
   describe('POST /orders', () => {
     it('creates an order with its total, version 1 and a Location', async () => {
@@ -104,14 +119,14 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
     it('filters by customer and status and pages with a cursor', async () => {
       for (let i = 0; i < 5; i++) await createOrder({ customerId: 'alice' });
       const bobs = await createOrder({ customerId: 'bob' });
-      await http().post(`/orders/${bobs.id}/status`).send({ status: 'Cancelled' }).expect(200);
+      await http(admin).post(`/orders/${bobs.id}/status`).send({ status: 'Cancelled' }).expect(200);
 
-      const first = await http().get('/orders?customerId=alice&limit=2').expect(200);
+      const first = await http(admin).get('/orders?customerId=alice&limit=2').expect(200);
       expect(first.body.items).toHaveLength(2);
-      const second = await http()
+      const second = await http(admin)
         .get(`/orders?customerId=alice&limit=2&cursor=${first.body.nextCursor}`)
         .expect(200);
-      const third = await http()
+      const third = await http(admin)
         .get(`/orders?customerId=alice&limit=2&cursor=${second.body.nextCursor}`)
         .expect(200);
       const ids = [...first.body.items, ...second.body.items, ...third.body.items].map(
@@ -120,7 +135,7 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
       expect(new Set(ids).size).toBe(5);
       expect(third.body.nextCursor).toBeNull();
 
-      const cancelled = await http().get('/orders?status=Cancelled').expect(200);
+      const cancelled = await http(admin).get('/orders?status=Cancelled').expect(200);
       expect(cancelled.body.items.map((o: { id: string }) => o.id)).toEqual([bobs.id]);
     });
 
@@ -136,7 +151,7 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
   describe('POST /orders/:id/status', () => {
     it('applies a valid transition and bumps the version', async () => {
       const order = await createOrder();
-      const res = await http()
+      const res = await http(admin)
         .post(`/orders/${order.id}/status`)
         .send({ status: 'PaymentConfirmed' })
         .expect(200);
@@ -145,7 +160,7 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
 
     it('rejects an invalid transition with 409 naming the current and allowed statuses', async () => {
       const order = await createOrder();
-      const res = await http()
+      const res = await http(admin)
         .post(`/orders/${order.id}/status`)
         .send({ status: 'Shipped' })
         .expect(409);
@@ -159,7 +174,7 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
 
     it('rejects a stale expectedVersion with 409', async () => {
       const order = await createOrder();
-      const res = await http()
+      const res = await http(admin)
         .post(`/orders/${order.id}/status`)
         .send({ status: 'PaymentConfirmed', expectedVersion: 2 })
         .expect(409);
@@ -170,7 +185,7 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
       const order = await createOrder();
       const results = await Promise.all(
         Array.from({ length: 8 }, (_, i) =>
-          http()
+          http(admin)
             .post(`/orders/${order.id}/status`)
             .send({ status: i % 2 ? 'PaymentConfirmed' : 'Cancelled', expectedVersion: 1 }),
         ),
@@ -184,7 +199,7 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
 
     it('rejects an unknown status with 400', async () => {
       const order = await createOrder();
-      const res = await http()
+      const res = await http(admin)
         .post(`/orders/${order.id}/status`)
         .send({ status: 'Teleported' })
         .expect(400);
@@ -202,11 +217,14 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
   describe('GET /orders/:id/events', () => {
     it('lists the history oldest first with increasing sequence numbers', async () => {
       const order = await createOrder();
-      await http()
+      await http(admin)
         .post(`/orders/${order.id}/status`)
         .send({ status: 'PaymentConfirmed' })
         .expect(200);
-      await http().post(`/orders/${order.id}/status`).send({ status: 'Cancelled' }).expect(200);
+      await http(admin)
+        .post(`/orders/${order.id}/status`)
+        .send({ status: 'Cancelled' })
+        .expect(200);
       const res = await http().get(`/orders/${order.id}/events`).expect(200);
       expect(
         res.body.map((e: { type: string; status: string; previousStatus: string | null }) => [

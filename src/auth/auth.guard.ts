@@ -1,19 +1,34 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { MissingCredentialsError } from './auth.errors';
 import type { AuthenticatedUser } from './authenticated-user';
+import { IS_PUBLIC } from './public.decorator';
+import { readToken } from './read-token';
+import { TokenVerifier } from './token-verifier.service';
 
 /**
- * PLACEHOLDER until the auth issue lands: identifies the caller from `X-User-Id`
- * (roles from `X-User-Roles`, comma-separated). Replaced by JWT verification.
+ * Global guard: every route needs a valid token unless marked `@Public()`. Guards run before the
+ * handler, so a stream's 401 is a plain Problem Details response, sent before any stream byte.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const req = context
-      .switchToHttp()
-      .getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
-    const id = req.headers['x-user-id'];
-    if (id)
-      req.user = { id, roles: (req.headers['x-user-roles'] ?? '').split(',').filter(Boolean) };
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const token = readToken(request.headers);
+    if (!token) throw new MissingCredentialsError();
+    request.user = await this.verifier.verify(token);
     return true;
   }
 }

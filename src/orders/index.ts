@@ -6,3 +6,4 @@ export type { Order, OrderLine } from './domain/order';
 export { ORDER_STATUSES, isFinal } from './domain/order-status';
 export type { OrderStatus } from './domain/order-status';
 export { OrderNotFoundError } from './domain/orders.errors';
+export { canSee } from './order-access';

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AuthenticatedUser, CurrentUser } from '../auth';
 import { ApiProblems, ParseIdPipe } from '../common';
 import type { Order } from './domain/order';
 import { ChangeStatusDto } from './dto/change-status.dto';
@@ -13,6 +14,7 @@ import {
   SimulationResponse,
 } from './dto/order.response';
 import { SimulateDto } from './dto/simulate.dto';
+import { assertMayChangeStatus, listFilterFor, orderOwner, visibleTo } from './order-access';
 import { OrderSimulator } from './order-simulator.service';
 import { OrderHistoryEntry, OrderPage, OrdersService } from './orders.service';
 
@@ -26,45 +28,62 @@ export class OrdersController {
 
   @Post()
   @ApiCreatedResponse({ type: OrderResponse, description: 'Created; Location names the order' })
-  @ApiProblems(400, 413)
+  @ApiProblems(400, 401, 403, 413, 429)
   async create(
+    @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreateOrderDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Order> {
-    const order = await this.orders.create(body);
+    const order = await this.orders.create({
+      ...body,
+      customerId: orderOwner(user, body.customerId),
+    });
     res.location(`/orders/${order.id}`);
     return order;
   }
 
   @Get()
   @ApiOkResponse({ type: OrderPageResponse })
-  @ApiProblems(400)
-  list(@Query() query: ListOrdersQuery): Promise<OrderPage> {
-    return this.orders.list(query);
+  @ApiProblems(400, 401, 403)
+  list(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListOrdersQuery,
+  ): Promise<OrderPage> {
+    return this.orders.list({ ...query, customerId: listFilterFor(user, query.customerId) });
   }
 
   @Get(':id')
   @ApiOkResponse({ type: OrderResponse })
-  @ApiProblems(400, 404)
-  get(@Param('id', ParseIdPipe) id: string): Promise<Order> {
-    return this.orders.get(id);
+  @ApiProblems(400, 401, 404)
+  async get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<Order> {
+    return visibleTo(user, await this.orders.get(id));
   }
 
   @Get(':id/events')
   @ApiOkResponse({ type: [OrderEventResponse], description: 'The order history, oldest first' })
-  @ApiProblems(400, 404)
-  history(@Param('id', ParseIdPipe) id: string): Promise<OrderHistoryEntry[]> {
+  @ApiProblems(400, 401, 404)
+  async history(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<OrderHistoryEntry[]> {
+    visibleTo(user, await this.orders.get(id));
     return this.orders.history(id);
   }
 
   @Post(':id/status')
   @HttpCode(200)
   @ApiOkResponse({ type: OrderResponse })
-  @ApiProblems(400, 404, 409)
-  changeStatus(
+  @ApiProblems(400, 401, 403, 404, 409, 429)
+  async changeStatus(
+    @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseIdPipe) id: string,
     @Body() body: ChangeStatusDto,
   ): Promise<Order> {
+    visibleTo(user, await this.orders.get(id));
+    assertMayChangeStatus(user, body.status);
     return this.orders.changeStatus(id, body.status, body.expectedVersion);
   }
 
@@ -74,11 +93,13 @@ export class OrdersController {
     type: SimulationResponse,
     description: 'Started; progress arrives on the streams',
   })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 401, 404, 409, 429)
   async simulate(
+    @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseIdPipe) id: string,
     @Body() body: SimulateDto = {},
   ): Promise<SimulationResponse> {
+    visibleTo(user, await this.orders.get(id));
     const stepMs = body.stepMs;
     const order = await this.simulator.start(id, stepMs);
     return {

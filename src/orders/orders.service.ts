@@ -36,7 +36,7 @@ export class OrdersService {
     private readonly eventLog: EventLogRepository,
   ) {}
 
-  async create(input: CreateOrderDto): Promise<Order> {
+  async create(input: CreateOrderDto & { customerId: string }): Promise<Order> {
     const now = new Date().toISOString();
     const order: Order = {
       id: randomUUID(),

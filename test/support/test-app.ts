@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/common';
 import { configureApp } from '../../src/configure-app';
+import { TEST_JWT_SECRET } from './auth';
 
 export interface TestAppOptions {
   databaseUrl: string;
@@ -28,6 +29,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
     ...options.env,
     DATABASE_URL: options.databaseUrl,
   });

@@ -19,10 +19,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     (error) =>
       `${error.property}=${JSON.stringify(error.value)}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
+  problems.push(...crossFieldProblems(env));
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   return toAppConfig(env);
+}
+
+/** Rules that span variables. Production never falls back to development-mode auth. */
+function crossFieldProblems(env: Environment): string[] {
+  if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
+    return [
+      'AUTH_JWT_SECRET / AUTH_JWKS_URL: production needs a key to verify tokens; set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (your identity provider JWKS)',
+    ];
+  }
+  return [];
 }
 
 function toAppConfig(env: Environment): AppConfig {

@@ -40,10 +40,16 @@ export class OrderLineDto {
 }
 
 export class CreateOrderDto {
-  @ApiProperty({ example: 'customer-42', minLength: 1, maxLength: 64 })
+  @ApiPropertyOptional({
+    example: 'customer-42',
+    minLength: 1,
+    maxLength: 64,
+    description: 'Defaults to the caller; a customer may only name themselves, an admin anyone',
+  })
+  @IsOptional()
   @IsString()
   @Length(1, 64)
-  customerId: string;
+  customerId?: string;
 
   @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: 100 })
   @IsArray()

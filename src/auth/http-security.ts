@@ -1,0 +1,39 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { AppConfig } from '../common';
+
+/** `/orders/stream`, `/orders/:id/stream`, `/notifications/stream` ... or an EventSource asking. */
+const STREAM_PATH = /\/stream(\/|$)/;
+
+/**
+ * Browser-facing protection: security headers (helmet) on every response except streams, whose
+ * headers the SSE contract fixes, and CORS with credentials for the listed origins only (none
+ * by default: same-origin pages need no CORS).
+ */
+export function applyHttpSecurity(app: INestApplication): void {
+  const config = app.get(AppConfig);
+  const express = app as NestExpressApplication;
+  const headers = helmet({
+    contentSecurityPolicy: {
+      // Swagger UI and the tracking page use only same-origin scripts and styles.
+      directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"] },
+    },
+  });
+  express.use((req: Request, res: Response, next: NextFunction) =>
+    isStream(req) ? next() : headers(req, res, next),
+  );
+  const origins = config.http.corsOrigins;
+  if (origins.length > 0) {
+    app.enableCors({
+      origin: origins,
+      credentials: true,
+      exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id'],
+    });
+  }
+}
+
+function isStream(req: Request): boolean {
+  return STREAM_PATH.test(req.path) || (req.headers.accept ?? '').includes('text/event-stream');
+}

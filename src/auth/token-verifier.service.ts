@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { errors, jwtVerify, type JWTPayload } from 'jose';
+import { AppConfig } from '../common';
+import { AuthKeys } from './auth-keys';
+import { InvalidTokenError, KeysUnavailableError } from './auth.errors';
+import type { AuthenticatedUser } from './authenticated-user';
+
+/** Seconds of clock skew forgiven between Herald and the token issuer. */
+const CLOCK_TOLERANCE_S = 5;
+
+/** Turns a compact JWT into the caller it proves, or a 401 that says why not. */
+@Injectable()
+export class TokenVerifier {
+  constructor(
+    private readonly keys: AuthKeys,
+    private readonly config: AppConfig,
+  ) {}
+
+  async verify(token: string): Promise<AuthenticatedUser> {
+    try {
+      const { payload } = await jwtVerify(token, this.keys.key, {
+        algorithms: this.keys.algorithms,
+        issuer: this.config.auth.issuer,
+        audience: this.config.auth.audience,
+        requiredClaims: ['sub', 'exp'],
+        clockTolerance: CLOCK_TOLERANCE_S,
+      });
+      return toUser(payload);
+    } catch (error) {
+      throw explain(error);
+    }
+  }
+}
+
+function toUser(payload: JWTPayload): AuthenticatedUser {
+  const roles = Array.isArray(payload.roles)
+    ? payload.roles.filter((role): role is string => typeof role === 'string')
+    : [];
+  if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 256) {
+    throw new InvalidTokenError('the "sub" claim must be a user id of 1 to 256 characters');
+  }
+  return { id: payload.sub, roles };
+}
+
+function explain(error: unknown): Error {
+  if (error instanceof InvalidTokenError) return error;
+  if (error instanceof errors.JWTExpired) return new InvalidTokenError('it has expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return new InvalidTokenError(error.message);
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return new InvalidTokenError('the signature does not verify');
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+    return new InvalidTokenError('its algorithm is not accepted (HS256, RS256 or ES256 only)');
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return new InvalidTokenError('no key of the identity provider matches it');
+  }
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {
+    return new InvalidTokenError('it is not a well-formed signed JWT');
+  }
+  // JWKS fetch failures (timeout, network, bad JWKS): our problem, not the caller's.
+  return new KeysUnavailableError();
+}
