@@ -1,0 +1,494 @@
+// The load generator: one child process per (server, scenario), started by bench/run.mjs pinned
+// to its own CPU. It receives { scenario, params, host, port, pid, headers } over IPC, drives the
+// server, and answers { type: 'result', result }. Subscribers live on this process's main thread
+// (raw sockets, cheap parser); the publisher runs in a worker thread.
+import { Worker } from 'node:worker_threads';
+import { closeAll, openSubscribers } from './subscribers.mjs';
+import { RssSampler, cpuPercent, now, openStreamsMetric, rssBytes, snapshot, socketFds } from './proc.mjs';
+import { summarize } from './stats.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const round = (x, d = 2) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
+const MiB = 1024 * 1024;
+
+class Publisher {
+  constructor(ctx) {
+    this.worker = new Worker(new URL('./publisher-worker.mjs', import.meta.url), {
+      workerData: { host: ctx.host, port: ctx.port, headers: ctx.headers },
+    });
+    this.worker.unref();
+  }
+  call(msg) {
+    return new Promise((resolve, reject) => {
+      const onMessage = (m) => {
+        this.worker.off('error', onError);
+        if (m.type === 'error') reject(new Error(m.error));
+        else resolve(m);
+      };
+      const onError = (err) => {
+        this.worker.off('message', onMessage);
+        reject(err);
+      };
+      this.worker.once('message', onMessage);
+      this.worker.once('error', onError);
+      this.worker.postMessage(msg);
+    });
+  }
+  terminate() {
+    return this.worker.terminate();
+  }
+}
+
+/** Extracts the string value of "key":"..." from a JSON text without parsing it. */
+function jsonString(text, key) {
+  const i = text.indexOf(key);
+  if (i === -1) return null;
+  const start = i + key.length;
+  const end = text.indexOf('"', start);
+  return end === -1 ? null : text.slice(start, end);
+}
+function jsonNumber(text, key) {
+  const i = text.indexOf(key);
+  return i === -1 ? NaN : parseInt(text.slice(i + key.length, i + key.length + 12), 10);
+}
+const ORDER_ID = '"orderId":"';
+
+function publishSummary(pub, okCount) {
+  const n = pub.sent.length;
+  let first = Infinity;
+  let lastAck = 0;
+  const rtt = [];
+  for (let i = 0; i < n; i++) {
+    if (pub.sent[i] === 0) continue;
+    first = Math.min(first, pub.sent[i]);
+    if (pub.acked[i] > 0) {
+      lastAck = Math.max(lastAck, pub.acked[i]);
+      rtt.push(pub.acked[i] - pub.sent[i]);
+    }
+  }
+  return {
+    first,
+    lastAck,
+    figures: {
+      requests: n,
+      ok: okCount,
+      errors: pub.errors,
+      statuses: pub.statuses,
+      firstError: pub.firstError,
+      latePublishes: pub.late ?? 0,
+      publishPerSec: round(okCount / ((lastAck - first) / 1000), 1),
+      requestMs: summarize(Float64Array.from(rtt)),
+    },
+  };
+}
+
+/** Scenarios 1 and 2: dashboard subscribers, `events` orders created at `rate` (0 = max). */
+async function dashboard(ctx, p) {
+  const nSubs = p.subscribers;
+  const events = p.events ?? p.rate * p.seconds;
+  const notes = [];
+  const orderIndex = new Map();
+  const orderIds = [];
+  let seen = null;
+  let recIdx = null;
+  let recTime = null;
+  let nRec = 0;
+  let delivered = 0;
+  let duplicates = 0;
+  let unexpected = 0;
+  let outOfOrder = 0;
+  let lastDeliveryAt = 0;
+  let expected = Infinity;
+  let endSnap = null;
+  let resolveAll;
+  const allDelivered = new Promise((r) => (resolveAll = r));
+  const complete = () => {
+    if (endSnap === null && delivered >= expected) {
+      endSnap = snapshot(ctx.pid);
+      resolveAll();
+    }
+  };
+  const onFrame = (sub, f) => {
+    if (f.data === null || seen === null) return;
+    const oid = jsonString(f.data, ORDER_ID);
+    if (oid === null) {
+      unexpected++;
+      return;
+    }
+    let idx = orderIndex.get(oid);
+    if (idx === undefined) {
+      if (orderIds.length >= events) {
+        unexpected++;
+        return;
+      }
+      idx = orderIds.length;
+      orderIds.push(oid);
+      orderIndex.set(oid, idx);
+    }
+    const k = sub.index * events + idx;
+    if (seen[k] === 1) {
+      duplicates++;
+      return;
+    }
+    seen[k] = 1;
+    const id = Number(f.id);
+    if (id <= sub.lastId) outOfOrder++;
+    sub.lastId = id;
+    recIdx[nRec] = idx;
+    recTime[nRec] = sub.now;
+    nRec++;
+    delivered++;
+    lastDeliveryAt = sub.now;
+    if (delivered >= expected) complete();
+  };
+
+  const sampler = new RssSampler(ctx.pid);
+  const rssStart = rssBytes(ctx.pid);
+  const tConnect = now();
+  const conn = await openSubscribers({
+    host: ctx.host,
+    port: ctx.port,
+    headers: ctx.headers,
+    paths: new Array(nSubs).fill('/orders/stream'),
+    concurrency: 200,
+    timeoutMs: 60_000,
+    onFrame,
+  });
+  const connectMs = now() - tConnect;
+  if (conn.ready < nSubs) notes.push(`${nSubs - conn.ready} subscribers failed: ${conn.failed[0]?.error ?? 'timeout'}`);
+  seen = new Uint8Array(nSubs * events);
+  recIdx = new Int32Array(conn.ready * events);
+  recTime = new Float64Array(conn.ready * events);
+  await sleep(500); // let every subscription settle in the hub
+  const streamsMetric = await openStreamsMetric(ctx.host, ctx.port, ctx.headers);
+  const rssConnected = rssBytes(ctx.pid);
+
+  const publisher = new Publisher(ctx);
+  const s0 = snapshot(ctx.pid);
+  let pub;
+  try {
+    pub = await publisher.call({
+      cmd: 'create',
+      count: events,
+      rate: p.rate ?? 0,
+      concurrency: p.concurrency,
+      prefix: 'bench',
+      timeoutMs: p.timeoutMs,
+    });
+  } finally {
+    await publisher.terminate();
+  }
+  const okIds = pub.ids.filter(Boolean);
+  expected = conn.ready * okIds.length;
+  complete();
+  const drainMs = 30_000;
+  await Promise.race([allDelivered, sleep(drainMs)]);
+  if (endSnap === null) {
+    endSnap = snapshot(ctx.pid);
+    notes.push(`not every delivery arrived within ${drainMs / 1000} s after the last publish`);
+  }
+  const rssPeak = sampler.stop();
+  closeAll(conn.subs);
+
+  const sentById = new Map();
+  pub.ids.forEach((id, i) => id && sentById.set(id, pub.sent[i]));
+  const lat = new Float64Array(nRec);
+  let nLat = 0;
+  for (let k = 0; k < nRec; k++) {
+    const t0 = sentById.get(orderIds[recIdx[k]]);
+    if (t0 !== undefined) lat[nLat++] = recTime[k] - t0;
+  }
+  const ps = publishSummary(pub, okIds.length);
+  const windowS = (lastDeliveryAt - ps.first) / 1000;
+  return {
+    ok: delivered === expected && duplicates === 0 && conn.ready === nSubs,
+    notes,
+    figures: {
+      subscribers: conn.ready,
+      connectSeconds: round(connectMs / 1000),
+      openStreamsMetric: streamsMetric,
+      events: okIds.length,
+      expected,
+      delivered,
+      deliveryRatio: expected > 0 ? round(delivered / expected, 4) : null,
+      duplicates,
+      outOfOrder,
+      unexpectedFrames: unexpected,
+      deliveriesPerSec: round(delivered / windowS, 0),
+      windowSeconds: round(windowS, 3),
+      latencyMs: summarize(lat.subarray(0, nLat)),
+      serverCpuPercent: round(cpuPercent(s0, endSnap), 1),
+      rssStartMiB: round(rssStart / MiB, 1),
+      rssConnectedMiB: round(rssConnected / MiB, 1),
+      rssPeakMiB: round(rssPeak / MiB, 1),
+      rssEndMiB: round(endSnap.rss / MiB, 1),
+      publish: ps.figures,
+    },
+  };
+}
+
+/** Scenarios 3 and 6: streams held open; memory per stream, heartbeats, nothing dropped. */
+async function idle(ctx, p) {
+  const notes = [];
+  await sleep(500);
+  const before = snapshot(ctx.pid);
+  const sampler = new RssSampler(ctx.pid, 500);
+  const t0 = now();
+  const conn = await openSubscribers({
+    host: ctx.host,
+    port: ctx.port,
+    headers: ctx.headers,
+    paths: new Array(p.streams).fill('/orders/stream'),
+    concurrency: 256,
+    timeoutMs: Math.min(p.timeoutMs - p.holdMs - 5000, 90_000),
+  });
+  const connectMs = now() - t0;
+  if (conn.ready < p.streams) {
+    const reasons = {};
+    for (const s of conn.failed) reasons[s.error ?? 'timeout'] = (reasons[s.error ?? 'timeout'] || 0) + 1;
+    notes.push(`${p.streams - conn.ready} streams not opened: ${JSON.stringify(reasons)}`);
+  }
+  const connected = snapshot(ctx.pid);
+  const hbAtStart = conn.subs.reduce((a, s) => a + s.heartbeats, 0);
+  await sleep(p.holdMs);
+  const after = snapshot(ctx.pid);
+  const streamsMetric = await openStreamsMetric(ctx.host, ctx.port, ctx.headers);
+  const rssPeak = sampler.stop();
+  const open = conn.subs.filter((s) => s.ready && !s.closed && !s.ended);
+  const withHeartbeat = open.filter((s) => s.heartbeats > 0).length;
+  const hbTotal = conn.subs.reduce((a, s) => a + s.heartbeats, 0) - hbAtStart;
+  closeAll(conn.subs);
+  if (open.length < conn.ready) notes.push(`${conn.ready - open.length} streams closed during the hold`);
+  if (withHeartbeat < open.length) notes.push(`${open.length - withHeartbeat} open streams saw no heartbeat`);
+  return {
+    ok: open.length === p.streams && withHeartbeat === open.length,
+    notes,
+    figures: {
+      streams: p.streams,
+      opened: conn.ready,
+      heldOpen: open.length,
+      openStreamsMetric: streamsMetric,
+      connectSeconds: round(connectMs / 1000),
+      connectsPerSec: round(conn.ready / (connectMs / 1000), 0),
+      streamsWithHeartbeat: withHeartbeat,
+      heartbeatsPerStream: round(hbTotal / Math.max(1, open.length), 2),
+      rssBeforeMiB: round(before.rss / MiB, 1),
+      rssAfterMiB: round(after.rss / MiB, 1),
+      rssPeakMiB: round(rssPeak / MiB, 1),
+      memPerStreamKiB: round((after.rss - before.rss) / Math.max(1, conn.ready) / 1024, 2),
+      serverCpuPercentConnect: round(cpuPercent(before, connected), 1),
+      serverCpuPercentHold: round(cpuPercent(connected, after), 1),
+    },
+  };
+}
+
+/** Scenario 4: connect/disconnect cycles; open streams, sockets and RSS return to baseline. */
+async function churn(ctx, p) {
+  const notes = [];
+  const cycle = (n) =>
+    openSubscribers({
+      host: ctx.host,
+      port: ctx.port,
+      headers: ctx.headers,
+      paths: new Array(n).fill('/orders/stream'),
+      concurrency: p.concurrency,
+      timeoutMs: p.timeoutMs / 2,
+      onReady: (sub) => sub.destroy(),
+    });
+  await cycle(p.warmup);
+  await sleep(1000);
+  const metricBefore = await openStreamsMetric(ctx.host, ctx.port, ctx.headers);
+  const fdsBefore = socketFds(ctx.pid);
+  const before = snapshot(ctx.pid);
+  const t0 = now();
+  const r = await cycle(p.cycles);
+  const cycleMs = now() - t0;
+  const during = snapshot(ctx.pid);
+  if (r.ready < p.cycles) notes.push(`${p.cycles - r.ready} cycles did not get a stream: ${r.failed[0]?.error ?? 'timeout'}`);
+  // Give the server up to 10 s to notice every disconnect.
+  let metricAfter = null;
+  let fdsAfter = 0;
+  const tSettle = now();
+  for (let i = 0; i < 50; i++) {
+    await sleep(200);
+    metricAfter = await openStreamsMetric(ctx.host, ctx.port, ctx.headers);
+    fdsAfter = socketFds(ctx.pid);
+    if ((metricAfter === null || metricAfter <= (metricBefore ?? 0)) && fdsAfter <= fdsBefore) break;
+  }
+  const settleMs = now() - tSettle;
+  await sleep(1000);
+  const after = snapshot(ctx.pid);
+  if (metricBefore === null) notes.push('no herald_sse_open_streams metric: judged by server socket descriptors only');
+  const streamsBack = metricAfter === null || metricAfter <= (metricBefore ?? 0);
+  const socketsBack = fdsAfter <= fdsBefore;
+  const rssDelta = after.rss - before.rss;
+  return {
+    ok: r.ready === p.cycles && streamsBack && socketsBack && rssDelta < 10 * MiB,
+    notes,
+    figures: {
+      cycles: p.cycles,
+      completed: r.ready,
+      cyclesPerSec: round(r.ready / (cycleMs / 1000), 0),
+      openStreamsBefore: metricBefore,
+      openStreamsAfter: metricAfter,
+      socketFdsBefore: fdsBefore,
+      socketFdsAfter: fdsAfter,
+      settleSeconds: round(settleMs / 1000, 1),
+      rssBeforeMiB: round(before.rss / MiB, 1),
+      rssAfterMiB: round(after.rss / MiB, 1),
+      rssDeltaKiB: round(rssDelta / 1024, 0),
+      serverCpuPercent: round(cpuPercent(before, during), 1),
+    },
+  };
+}
+
+/** Scenario 5: one subscriber per order stream; every order simulated to Delivered. */
+async function topics(ctx, p) {
+  const notes = [];
+  const FINAL_VERSION = 6;
+  const publisher = new Publisher(ctx);
+  try {
+    const created = await publisher.call({
+      cmd: 'create',
+      count: p.orders,
+      rate: 0,
+      concurrency: p.concurrency,
+      prefix: 'topic',
+      timeoutMs: p.timeoutMs / 3,
+    });
+    const ids = created.ids.filter(Boolean);
+    if (ids.length < p.orders) notes.push(`${p.orders - ids.length} orders not created: ${created.firstError}`);
+    let delivered = 0;
+    let duplicates = 0;
+    let wrongOrder = 0;
+    let ended = 0;
+    let endedComplete = 0;
+    let lastDeliveryAt = 0;
+    const lat = new Float64Array(ids.length * FINAL_VERSION);
+    let nLat = 0;
+    let endSnap = null;
+    let resolveAll;
+    const allEnded = new Promise((r) => (resolveAll = r));
+    let liveStarted = false;
+    const onFrame = (sub, f) => {
+      if (f.data === null) return;
+      sub.orderId ??= ids[sub.index];
+      if (jsonString(f.data, ORDER_ID) !== sub.orderId) {
+        wrongOrder++;
+        return;
+      }
+      const version = jsonNumber(f.data, '"version":');
+      const bit = 2 ** version;
+      if (sub.mask & bit) {
+        duplicates++;
+        return;
+      }
+      if (version <= sub.maxVersion) wrongOrder++;
+      sub.maxVersion = version;
+      sub.mask |= bit;
+      delivered++;
+      lastDeliveryAt = sub.now;
+      if (liveStarted && version > 1) {
+        const at = Date.parse(jsonString(f.data, '"occurredAt":"'));
+        if (!Number.isNaN(at)) lat[nLat++] = sub.now - at;
+      }
+    };
+    const onEnd = (sub) => {
+      ended++;
+      if (sub.maxVersion === FINAL_VERSION) endedComplete++;
+      if (ended === ids.length && endSnap === null) {
+        endSnap = snapshot(ctx.pid);
+        resolveAll();
+      }
+    };
+    const t0 = now();
+    const conn = await openSubscribers({
+      host: ctx.host,
+      port: ctx.port,
+      headers: ctx.headers,
+      paths: ids.map((id) => `/orders/${id}/stream`),
+      concurrency: 200,
+      timeoutMs: 60_000,
+      onFrame,
+      onEnd,
+    });
+    const connectMs = now() - t0;
+    if (conn.ready < ids.length) notes.push(`${ids.length - conn.ready} streams failed: ${conn.failed[0]?.error ?? 'timeout'}`);
+    // Wait for every stream's history (the Created event) before simulating.
+    for (let i = 0; i < 50 && conn.subs.some((s) => s.ready && !(s.mask & 2)); i++) await sleep(100);
+    const withHistory = conn.subs.filter((s) => s.mask & 2).length;
+    const streamsMetric = await openStreamsMetric(ctx.host, ctx.port, ctx.headers);
+    const sampler = new RssSampler(ctx.pid);
+    const s0 = snapshot(ctx.pid);
+    liveStarted = true;
+    const sim = await publisher.call({
+      cmd: 'simulate',
+      ids,
+      stepMs: p.stepMs,
+      concurrency: p.concurrency,
+      timeoutMs: p.timeoutMs / 3,
+    });
+    if (sim.errors > 0) notes.push(`${sim.errors} simulate requests failed: ${sim.firstError}`);
+    const waitMs = p.stepMs * 5 + 30_000;
+    await Promise.race([allEnded, sleep(waitMs)]);
+    if (endSnap === null) {
+      endSnap = snapshot(ctx.pid);
+      notes.push(`${ids.length - ended} streams had not ended ${waitMs / 1000} s after the last simulate`);
+    }
+    const rssPeak = sampler.stop();
+    closeAll(conn.subs);
+    const expected = ids.length * FINAL_VERSION;
+    const simFirst = Math.min(...Array.from(sim.sent).filter((x) => x > 0));
+    return {
+      ok: delivered === expected && duplicates === 0 && wrongOrder === 0 && endedComplete === ids.length,
+      notes,
+      figures: {
+        orders: ids.length,
+        subscribers: conn.ready,
+        connectSeconds: round(connectMs / 1000),
+        openStreamsMetric: streamsMetric,
+        historyReplayed: withHistory,
+        expected,
+        delivered,
+        deliveryRatio: round(delivered / expected, 4),
+        duplicates,
+        wrongOrder,
+        streamsEnded: ended,
+        streamsEndedAfterDelivered: endedComplete,
+        stepMs: p.stepMs,
+        deliveriesPerSec: round((delivered - withHistory) / ((lastDeliveryAt - simFirst) / 1000), 0),
+        windowSeconds: round((lastDeliveryAt - simFirst) / 1000, 2),
+        latencyMs: summarize(lat.subarray(0, nLat)),
+        serverCpuPercent: round(cpuPercent(s0, endSnap), 1),
+        rssPeakMiB: round(rssPeak / MiB, 1),
+        simulatePerSec: round(sim.acked.length / ((Math.max(...sim.acked) - simFirst) / 1000), 0),
+      },
+    };
+  } finally {
+    await publisher.terminate();
+  }
+}
+
+const RUNNERS = {
+  fanout: dashboard,
+  moderate: dashboard,
+  idle,
+  capacity: idle,
+  churn,
+  topics,
+};
+
+process.on('message', async (msg) => {
+  const hardStop = setTimeout(() => {
+    process.send({ type: 'result', result: { ok: false, notes: ['generator hard timeout'], figures: {} } });
+    setTimeout(() => process.exit(3), 200);
+  }, msg.params.timeoutMs * 2 + 60_000);
+  let result;
+  try {
+    result = await RUNNERS[msg.scenario](msg, msg.params);
+  } catch (err) {
+    result = { ok: false, notes: [`generator error: ${err?.stack ?? err}`], figures: {} };
+  }
+  clearTimeout(hardStop);
+  process.send({ type: 'result', result }, () => process.exit(0));
+});

@@ -1,0 +1,41 @@
+// Scenario sizes. `--quick` shrinks every one for development; the full sizes are the issue's.
+export const SCENARIOS = {
+  fanout: {
+    title: 'Fan-out max: dashboard subscribers, orders created as fast as the publisher can',
+    full: { subscribers: 1000, events: 2000, concurrency: 16, timeoutMs: 120_000 },
+    quick: { subscribers: 200, events: 200, concurrency: 16, timeoutMs: 30_000 },
+    env: {},
+  },
+  moderate: {
+    title: 'Moderate: dashboard subscribers, fixed publish rate (latency)',
+    full: { subscribers: 1000, rate: 50, seconds: 10, concurrency: 64, timeoutMs: 60_000 },
+    quick: { subscribers: 200, rate: 50, seconds: 3, concurrency: 64, timeoutMs: 30_000 },
+    env: {},
+  },
+  idle: {
+    title: 'Idle: streams held open with heartbeats on (memory per stream)',
+    full: { streams: 10_000, holdMs: 10_000, timeoutMs: 90_000 },
+    quick: { streams: 1000, holdMs: 3000, timeoutMs: 30_000 },
+    env: { SSE_HEARTBEAT_MS: '2000' },
+  },
+  capacity: {
+    title: 'Capacity: 15,000 concurrent streams held with heartbeats on one process',
+    full: { streams: 15_000, holdMs: 10_000, timeoutMs: 120_000 },
+    quick: { streams: 2000, holdMs: 3000, timeoutMs: 30_000 },
+    env: { SSE_HEARTBEAT_MS: '2000' },
+  },
+  churn: {
+    title: 'Churn: connect/disconnect cycles, then RSS and open streams back to where they were',
+    full: { warmup: 500, cycles: 5000, concurrency: 50, timeoutMs: 120_000 },
+    quick: { warmup: 100, cycles: 500, concurrency: 50, timeoutMs: 30_000 },
+    env: {},
+  },
+  topics: {
+    title: 'Many topics: one subscriber per order stream, every order simulated to Delivered',
+    full: { orders: 5000, stepMs: 1000, concurrency: 16, timeoutMs: 120_000 },
+    quick: { orders: 300, stepMs: 300, concurrency: 16, timeoutMs: 30_000 },
+    env: {},
+  },
+};
+
+export const SCENARIO_ORDER = ['fanout', 'moderate', 'idle', 'capacity', 'churn', 'topics'];

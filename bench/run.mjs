@@ -1,0 +1,359 @@
+#!/usr/bin/env node
+// Herald benchmark: runs every scenario against the plain node:http baseline and against Herald,
+// one after the other, with the same generator; prints a table with Herald ÷ baseline and writes
+// bench/results/<timestamp>.json. `npm run bench` builds Herald first.
+//
+//   node bench/run.mjs [--scenario=fanout,moderate,idle,capacity,churn,topics] [--quick]
+//                      [--targets=baseline,herald] [--no-pin]
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
+import { httpGet } from './lib/proc.mjs';
+import { SCENARIOS, SCENARIO_ORDER } from './lib/scenarios.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const RESULTS = path.join(HERE, 'results');
+const TOTAL_BUDGET_MS = 9.5 * 60_000;
+const HOST = '127.0.0.1';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? true];
+  }),
+);
+const quick = Boolean(args.quick);
+const scenarios = args.scenario ? String(args.scenario).split(',') : SCENARIO_ORDER;
+const targets = args.targets ? String(args.targets).split(',') : ['baseline', 'herald'];
+for (const s of scenarios) if (!SCENARIOS[s]) fail(`unknown scenario ${s} (one of ${SCENARIO_ORDER.join(', ')})`);
+for (const t of targets) if (t !== 'baseline' && t !== 'herald') fail(`unknown target ${t}`);
+const pin = !args['no-pin'] && spawnSync('taskset', ['-c', '0', 'true']).status === 0 && os.cpus().length >= 2;
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+// Every process we start, so that nothing outlives the run (errors and Ctrl-C included).
+const children = new Set();
+function track(child) {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+function killAll() {
+  for (const c of children) {
+    try {
+      c.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+process.on('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    console.error(`\nbench: ${sig}, stopping every process it started`);
+    killAll();
+    process.exit(130);
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, HOST, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function pinned(cpu, command, argv) {
+  return pin ? ['taskset', ['-c', String(cpu), command, ...argv]] : [command, argv];
+}
+
+async function startServer(target, scenario, env, logFile) {
+  const port = await freePort();
+  let tmp = null;
+  const common = { PORT: String(port), HOST, SSE_HEARTBEAT_MS: '15000', ...SCENARIOS[scenario].env };
+  let script;
+  let serverEnv;
+  if (target === 'baseline') {
+    script = path.join(HERE, 'baseline', 'raw-sse.mjs');
+    serverEnv = { ...process.env, ...common };
+  } else {
+    script = path.join(ROOT, 'dist', 'main.js');
+    if (!fs.existsSync(script)) throw new Error('dist/main.js is missing: run `npm run bench` (it builds first)');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-bench-'));
+    serverEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: `sqlite:${path.join(tmp, 'bench.db')}`,
+      RATE_LIMIT_WRITES_PER_MINUTE: '0',
+      SSE_MAX_STREAMS: '20000',
+      SSE_MAX_STREAMS_PER_USER: '20000',
+      AUTH_JWT_SECRET: env.secret,
+      ...common,
+    };
+  }
+  const out = fs.openSync(logFile, 'a');
+  const [cmd, argv] = pinned(0, process.execPath, [script]);
+  const child = track(spawn(cmd, argv, { cwd: ROOT, env: serverEnv, stdio: ['ignore', out, out] }));
+  fs.closeSync(out);
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`${target} exited during start-up (${JSON.stringify(exited)}); see ${logFile}`);
+    const r = await httpGet(HOST, port, '/health', env.headers, 2000);
+    if (r.status === 200) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${target} not healthy within 60 s; see ${logFile}`);
+    }
+    await sleep(200);
+  }
+  return { child, pid: child.pid, port, tmp };
+}
+
+async function stopServer(server) {
+  const { child } = server;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(t);
+  }
+  if (server.tmp) fs.rmSync(server.tmp, { recursive: true, force: true });
+}
+
+function runGenerator(msg, timeoutMs) {
+  return new Promise((resolve) => {
+    const [cmd, argv] = pinned(1, process.execPath, [path.join(HERE, 'lib', 'generator.mjs')]);
+    const child = track(spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    let result = null;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve({ ok: false, notes: [`generator killed after ${timeoutMs / 1000} s`], figures: {} });
+    }, timeoutMs);
+    child.on('message', (m) => {
+      if (m.type === 'result') result = m.result;
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(result ?? { ok: false, notes: [`generator exited (${code ?? signal}) without a result`], figures: {} });
+    });
+    child.send(msg);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table: which figures to show per scenario, and the targets from the issue.
+const get = (o, p) => p.split('.').reduce((x, k) => (x === null || x === undefined ? undefined : x[k]), o);
+const ROWS = {
+  fanout: [
+    ['deliveries/s', 'deliveriesPerSec', { ratioMin: 0.8 }],
+    ['delivery ratio', 'deliveryRatio', { equals: 1 }],
+    ['latency p50 ms', 'latencyMs.p50'],
+    ['latency p90 ms', 'latencyMs.p90'],
+    ['latency p99 ms', 'latencyMs.p99'],
+    ['latency max ms', 'latencyMs.max'],
+    ['server CPU %', 'serverCpuPercent'],
+    ['server RSS peak MiB', 'rssPeakMiB'],
+    ['publishes/s', 'publish.publishPerSec'],
+    ['POST p99 ms', 'publish.requestMs.p99'],
+  ],
+  moderate: [
+    ['delivery ratio', 'deliveryRatio', { equals: 1 }],
+    ['deliveries/s', 'deliveriesPerSec'],
+    ['latency p50 ms', 'latencyMs.p50'],
+    ['latency p90 ms', 'latencyMs.p90'],
+    ['latency p99 ms', 'latencyMs.p99', { ratioMax: 1.5 }],
+    ['latency max ms', 'latencyMs.max'],
+    ['server CPU %', 'serverCpuPercent'],
+    ['server RSS peak MiB', 'rssPeakMiB'],
+    ['late publishes', 'publish.latePublishes'],
+  ],
+  idle: [
+    ['streams held open', 'heldOpen', { equalsPath: 'streams' }],
+    ['memory per stream KiB', 'memPerStreamKiB', { ratioMax: 2 }],
+    ['heartbeats per stream', 'heartbeatsPerStream'],
+    ['server RSS after MiB', 'rssAfterMiB'],
+    ['server CPU % (hold)', 'serverCpuPercentHold'],
+    ['connects/s', 'connectsPerSec'],
+  ],
+  capacity: [
+    ['streams held open', 'heldOpen', { equalsPath: 'streams' }],
+    ['memory per stream KiB', 'memPerStreamKiB'],
+    ['heartbeats per stream', 'heartbeatsPerStream'],
+    ['server RSS peak MiB', 'rssPeakMiB'],
+    ['server CPU % (hold)', 'serverCpuPercentHold'],
+    ['connects/s', 'connectsPerSec'],
+  ],
+  churn: [
+    ['cycles completed', 'completed', { equalsPath: 'cycles' }],
+    ['cycles/s', 'cyclesPerSec'],
+    ['open streams after', 'openStreamsAfter', { equalsPath: 'openStreamsBefore' }],
+    ['server sockets before', 'socketFdsBefore'],
+    ['server sockets after', 'socketFdsAfter', { maxPath: 'socketFdsBefore' }],
+    ['RSS delta KiB', 'rssDeltaKiB', { max: 10240 }],
+    ['server CPU %', 'serverCpuPercent'],
+  ],
+  topics: [
+    ['delivery ratio', 'deliveryRatio', { equals: 1 }],
+    ['streams ended after Delivered', 'streamsEndedAfterDelivered', { equalsPath: 'orders' }],
+    ['deliveries/s', 'deliveriesPerSec'],
+    ['latency p50 ms (1 ms res.)', 'latencyMs.p50'],
+    ['latency p99 ms (1 ms res.)', 'latencyMs.p99'],
+    ['latency max ms (1 ms res.)', 'latencyMs.max'],
+    ['server CPU %', 'serverCpuPercent'],
+    ['server RSS peak MiB', 'rssPeakMiB'],
+  ],
+};
+
+function judge(rule, base, her, herFigures) {
+  if (!rule || her === undefined || her === null) return { target: rule ? describe(rule) : '', pass: null };
+  const target = describe(rule);
+  if (rule.equals !== undefined) return { target, pass: her === rule.equals };
+  if (rule.equalsPath) {
+    const want = get(herFigures, rule.equalsPath);
+    return { target, pass: want === null || want === undefined ? her === 0 || her === null : her === want };
+  }
+  if (rule.maxPath) return { target, pass: her <= get(herFigures, rule.maxPath) };
+  if (rule.max !== undefined) return { target, pass: her <= rule.max };
+  if (base === undefined || base === null || base === 0) return { target, pass: null };
+  if (rule.ratioMin !== undefined) return { target, pass: her / base >= rule.ratioMin };
+  if (rule.ratioMax !== undefined) return { target, pass: her / base <= rule.ratioMax };
+  return { target, pass: null };
+}
+function describe(rule) {
+  if (rule.equals !== undefined) return `= ${rule.equals}`;
+  if (rule.equalsPath) return `= ${rule.equalsPath}`;
+  if (rule.maxPath) return `≤ ${rule.maxPath}`;
+  if (rule.max !== undefined) return `≤ ${rule.max}`;
+  if (rule.ratioMin !== undefined) return `÷ ≥ ${rule.ratioMin}`;
+  if (rule.ratioMax !== undefined) return `÷ ≤ ${rule.ratioMax}`;
+  return '';
+}
+
+function fmt(x) {
+  if (x === null || x === undefined) return '–';
+  if (typeof x !== 'number') return String(x);
+  if (Math.abs(x) >= 10000) return Math.round(x).toLocaleString('en-US');
+  return String(x);
+}
+
+function table(results) {
+  const header = ['scenario', 'figure', 'baseline', 'herald', 'herald÷base', 'target', 'pass'];
+  const rows = [];
+  const verdicts = [];
+  for (const s of scenarios) {
+    const b = results[s]?.baseline;
+    const h = results[s]?.herald;
+    for (const [label, p, rule] of ROWS[s]) {
+      const bv = b ? get(b.figures, p) : undefined;
+      const hv = h ? get(h.figures, p) : undefined;
+      const ratio = typeof bv === 'number' && typeof hv === 'number' && bv !== 0 ? Math.round((hv / bv) * 100) / 100 : null;
+      const j = h ? judge(rule, bv, hv, h.figures) : { target: rule ? describe(rule) : '', pass: null };
+      if (j.pass !== null) verdicts.push({ scenario: s, figure: label, pass: j.pass });
+      rows.push([s, label, fmt(bv), fmt(hv), fmt(ratio), j.target, j.pass === null ? '' : j.pass ? 'yes' : 'NO']);
+    }
+    rows.push(null);
+  }
+  const widths = header.map((_, i) => Math.max(header[i].length, ...rows.filter(Boolean).map((r) => String(r[i]).length)));
+  const line = (r) => r.map((c, i) => (i >= 2 && i <= 4 ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
+  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
+  for (const r of rows) out.push(r ? line(r) : '');
+  return { text: out.join('\n'), verdicts };
+}
+
+// ---------------------------------------------------------------------------------------------
+async function main() {
+  const started = Date.now();
+  fs.mkdirSync(path.join(RESULTS, 'logs'), { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const secret = randomBytes(36).toString('base64url'); // 48 characters
+  const token = await new SignJWT({ roles: ['admin'] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench-admin')
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(Buffer.from(secret));
+  const headers = { Authorization: `Bearer ${token}`, 'X-User-Id': 'bench-admin', 'X-User-Roles': 'admin' };
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    node: process.version,
+    kernel: os.release(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadavgAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    pinned: pin ? 'server on CPU 0, generator on CPU 1 (taskset)' : 'not pinned',
+  };
+  console.log(`Herald bench ${quick ? '(quick) ' : ''}— ${machine.cpus}× ${machine.cpuModel}, Node ${machine.node}, ${machine.pinned}`);
+  if (!pin) console.log('warning: taskset unavailable or --no-pin: server and generator share CPUs');
+
+  const results = {};
+  for (const s of scenarios) {
+    results[s] = {};
+    const params = SCENARIOS[s][quick ? 'quick' : 'full'];
+    for (const t of targets) {
+      const elapsed = Date.now() - started;
+      if (elapsed + params.timeoutMs > TOTAL_BUDGET_MS + 60_000) {
+        results[s][t] = { ok: false, notes: ['skipped: the run would exceed its 10-minute budget'], figures: {} };
+        continue;
+      }
+      const logFile = path.join(RESULTS, 'logs', `${stamp}-${t}-${s}.log`);
+      const t0 = Date.now();
+      process.stdout.write(`  ${s.padEnd(9)} ${t.padEnd(9)} `);
+      let server = null;
+      try {
+        server = await startServer(t, s, { secret, headers }, logFile);
+        results[s][t] = await runGenerator(
+          { scenario: s, params, host: HOST, port: server.port, pid: server.pid, headers },
+          params.timeoutMs * 2 + 90_000,
+        );
+      } catch (err) {
+        results[s][t] = { ok: false, notes: [String(err.message ?? err)], figures: {} };
+      } finally {
+        if (server) await stopServer(server).catch(() => {});
+      }
+      const r = results[s][t];
+      console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${((Date.now() - t0) / 1000).toFixed(1)} s${r.notes?.length ? `  — ${r.notes.join('; ')}` : ''}`);
+    }
+  }
+
+  const { text, verdicts } = table(results);
+  console.log(`\n${text}`);
+  const failed = verdicts.filter((v) => !v.pass);
+  console.log(
+    targets.includes('herald')
+      ? failed.length === 0
+        ? `All ${verdicts.length} targets met.`
+        : `${failed.length} of ${verdicts.length} targets missed: ${failed.map((v) => `${v.scenario}/${v.figure}`).join(', ')}`
+      : '',
+  );
+  const file = path.join(RESULTS, `${stamp}.json`);
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ startedAt: new Date(started).toISOString(), quick, machine, params: Object.fromEntries(scenarios.map((s) => [s, SCENARIOS[s][quick ? 'quick' : 'full']])), results, verdicts }, null, 2),
+  );
+  console.log(`Results: ${path.relative(ROOT, file)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  killAll();
+  process.exit(1);
+});
