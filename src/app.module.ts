@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth';
+import { WebhookModule } from './channels/webhook';
 import { ConfigModule, ProblemDetailsFilter } from './common';
 import { LoggingModule } from './common/logging/logging.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications';
 import { OrdersModule } from './orders';
 import { PersistenceModule } from './persistence';
 
@@ -17,6 +19,8 @@ import { PersistenceModule } from './persistence';
     AuthModule,
     HealthModule,
     OrdersModule,
+    NotificationsModule,
+    WebhookModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

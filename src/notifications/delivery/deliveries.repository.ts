@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, Database } from '../../persistence';
+import type { ChannelProgress, DeliveryOutcome, DeliveryRecord } from './delivery-record';
+
+/** `notification_deliveries`: one row per attempt, unique per (notification, channel, attempt). */
+@Injectable()
+export class DeliveriesRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** Records an attempt; recording the same attempt again (a re-emitted event) changes nothing. */
+  async record(entry: DeliveryRecord): Promise<void> {
+    await this.db
+      .insertInto('notification_deliveries')
+      .values({
+        notification_id: entry.notificationId,
+        channel: entry.channel,
+        attempt: entry.attempt,
+        outcome: entry.outcome,
+        error: entry.error,
+        attempted_at: entry.attemptedAt,
+      })
+      .onConflict((oc) => oc.columns(['notification_id', 'channel', 'attempt']).doNothing())
+      .execute();
+  }
+
+  /** Every record of a notification, in the order they were written. */
+  async list(notificationId: string): Promise<DeliveryRecord[]> {
+    const rows = await this.db
+      .selectFrom('notification_deliveries')
+      .selectAll()
+      .where('notification_id', '=', notificationId)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      notificationId: row.notification_id,
+      channel: row.channel,
+      attempt: row.attempt,
+      outcome: row.outcome as DeliveryOutcome,
+      error: row.error,
+      attemptedAt: row.attempted_at,
+    }));
+  }
+
+  /** Per channel: delivered already, and how many attempts were made (a restart continues). */
+  async progress(notificationId: string): Promise<Map<string, ChannelProgress>> {
+    const progress = new Map<string, ChannelProgress>();
+    for (const record of await this.list(notificationId)) {
+      const current = progress.get(record.channel) ?? { succeeded: false, attempts: 0 };
+      progress.set(record.channel, {
+        succeeded: current.succeeded || record.outcome === 'succeeded',
+        attempts: Math.max(current.attempts, record.attempt),
+      });
+    }
+    return progress;
+  }
+}

@@ -1,0 +1,61 @@
+import type { INotificationChannel } from '../notification-channel';
+import type { Notification } from '../notification';
+import type { DeliveryOutcome } from './delivery-record';
+
+export interface AttemptResult {
+  outcome: Extract<DeliveryOutcome, 'succeeded' | 'failed' | 'timed-out'>;
+  error: string | null;
+}
+
+/**
+ * One send, bounded by `timeoutMs` and by `stop`. The channel gets the combined signal; one that
+ * ignores it is raced against the deadline anyway, so it can never hold anything up.
+ * `send` is called synchronously, before the first await: channels see notifications in the
+ * order they were published.
+ */
+export async function sendWithTimeout(
+  channel: INotificationChannel,
+  notification: Notification,
+  timeoutMs: number,
+  stop: AbortSignal,
+): Promise<AttemptResult> {
+  const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]);
+  const sending = invoke(channel, notification, signal);
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([sending, aborted]);
+    return { outcome: 'succeeded', error: null };
+  } catch (error) {
+    if (signal.aborted && signal.reason === error) {
+      const timedOut = (error as Error)?.name === 'TimeoutError';
+      return timedOut
+        ? { outcome: 'timed-out', error: `no answer within ${timeoutMs} ms` }
+        : { outcome: 'failed', error: 'aborted: the process is stopping' };
+    }
+    return { outcome: 'failed', error: describe(error) };
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    sending.catch(() => undefined); // a late failure after the deadline is already recorded
+  }
+}
+
+function invoke(
+  channel: INotificationChannel,
+  notification: Notification,
+  signal: AbortSignal,
+): Promise<void> {
+  try {
+    return Promise.resolve(channel.send(notification, signal));
+  } catch (error) {
+    return Promise.reject(error); // a channel that throws before returning its promise
+  }
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 1000);
+}

@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** OpenAPI shapes of what the Notifications endpoints answer. */
+export class NotificationResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 42, description: 'Position in the inbox; the SSE event id' })
+  sequence: number;
+  @ApiProperty({ example: 'customer-42' }) userId: string;
+  @ApiProperty({ example: 'order.shipped' }) type: string;
+  @ApiProperty({ example: 'Order shipped' }) title: string;
+  @ApiProperty({ example: 'Your order #6f1c2a3b is on its way.' }) body: string;
+  @ApiProperty({ enum: ['info', 'success', 'warning'] }) severity: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) orderId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { status: 'Shipped' } })
+  data: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true }) readAt: string | null;
+}
+
+export class NotificationPageResponse {
+  @ApiProperty({ type: [NotificationResponse] }) items: NotificationResponse[];
+  @ApiPropertyOptional({ nullable: true, description: 'Pass as ?cursor= for the next page' })
+  nextCursor: string | null;
+}
+
+export class UnreadCountResponse {
+  @ApiProperty({ example: 3 }) count: number;
+}
+
+export class ReadAllResponse {
+  @ApiProperty({ example: 3, description: 'How many notifications were marked read' })
+  updated: number;
+}
+
+export class DeliveryResponse {
+  @ApiProperty({ format: 'uuid' }) notificationId: string;
+  @ApiProperty({ example: 'webhook' }) channel: string;
+  @ApiProperty({ example: 1, description: '1, 2, …; 0 for a skipped channel' }) attempt: number;
+  @ApiProperty({ enum: ['succeeded', 'failed', 'timed-out', 'skipped'] }) outcome: string;
+  @ApiProperty({ nullable: true, example: 'no answer within 5000 ms' }) error: string | null;
+  @ApiProperty({ format: 'date-time' }) attemptedAt: string;
+}
+
+export class PreferencesResponse {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'boolean' },
+    example: { inbox: true, console: true, sse: true, webhook: false },
+  })
+  channels: Record<string, boolean>;
+  @ApiProperty({ format: 'date-time', nullable: true }) updatedAt: string | null;
+}

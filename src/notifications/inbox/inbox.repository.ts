@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Selectable } from 'kysely';
+import { DATABASE, Database, HeraldDatabase } from '../../persistence';
+import type { Notification, NotificationDraft, NotificationSeverity } from '../notification';
+
+type NotificationRow = Selectable<HeraldDatabase['notifications']>;
+
+/** A notification as its owner sees it in the inbox. */
+export type InboxItem = Notification & { readAt: string | null };
+
+export interface InboxFilter {
+  unreadOnly: boolean;
+  limit: number;
+  beforeSequence?: number;
+}
+
+/** The notifications table: each user's inbox, and the source of their stream's replay. */
+@Injectable()
+export class InboxRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** Stores once per id (a re-emitted event finds its row) and returns the row with its seq. */
+  async store(draft: NotificationDraft): Promise<Notification> {
+    await this.db
+      .insertInto('notifications')
+      .values({
+        id: draft.id,
+        user_id: draft.userId,
+        type: draft.type,
+        title: draft.title,
+        body: draft.body,
+        severity: draft.severity,
+        order_id: draft.orderId,
+        data: JSON.stringify(draft.data),
+        created_at: draft.createdAt,
+        read_at: null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('id', '=', draft.id)
+      .executeTakeFirstOrThrow();
+    return toNotification(row);
+  }
+
+  async find(userId: string, id: string): Promise<InboxItem | undefined> {
+    const row = await this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row && toItem(row);
+  }
+
+  /** Newest first, keyset-paginated on seq. */
+  async list(userId: string, filter: InboxFilter): Promise<InboxItem[]> {
+    let query = this.db.selectFrom('notifications').selectAll().where('user_id', '=', userId);
+    if (filter.unreadOnly) query = query.where('read_at', 'is', null);
+    if (filter.beforeSequence !== undefined) query = query.where('seq', '<', filter.beforeSequence);
+    const rows = await query.orderBy('seq', 'desc').limit(filter.limit).execute();
+    return rows.map(toItem);
+  }
+
+  async countUnread(userId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
+  /** Marks read (keeping the first read time); undefined when the user has no such one. */
+  async markRead(userId: string, id: string, at: string): Promise<InboxItem | undefined> {
+    await this.db
+      .updateTable('notifications')
+      .set({ read_at: at })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .execute();
+    return this.find(userId, id);
+  }
+
+  async markAllRead(userId: string, at: string): Promise<number> {
+    const result = await this.db
+      .updateTable('notifications')
+      .set({ read_at: at })
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** The user's notifications after `afterSequence`, oldest first: the stream's replay. */
+  async readAfter(userId: string, afterSequence: number, limit: number): Promise<InboxItem[]> {
+    const rows = await this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('seq', '>', afterSequence)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map(toItem);
+  }
+
+  /** The user's oldest and newest sequence (newest 0 when the inbox is empty). */
+  async bounds(userId: string): Promise<{ oldest?: number; newest: number }> {
+    const row = await this.db
+      .selectFrom('notifications')
+      .select((eb) => [eb.fn.min('seq').as('oldest'), eb.fn.max('seq').as('newest')])
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return {
+      oldest: row?.oldest == null ? undefined : Number(row.oldest),
+      newest: Number(row?.newest ?? 0),
+    };
+  }
+}
+
+function toItem(row: NotificationRow): InboxItem {
+  return { ...toNotification(row), readAt: row.read_at };
+}
+
+function toNotification(row: NotificationRow): Notification {
+  return {
+    id: row.id,
+    sequence: Number(row.seq),
+    userId: row.user_id,
+    type: row.type,
+    title: row.title,
+    body: row.body,
+    severity: row.severity as NotificationSeverity,
+    orderId: row.order_id,
+    data: JSON.parse(row.data),
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,4 @@
+export { NotificationsModule } from './notifications.module';
+export { NotificationChannel } from './notification-channel';
+export type { INotificationChannel } from './notification-channel';
+export type { Notification, NotificationSeverity } from './notification';

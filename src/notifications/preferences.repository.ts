@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, Database } from '../persistence';
+
+export type ChannelSwitches = Record<string, boolean>;
+
+export interface StoredPreferences {
+  channels: ChannelSwitches;
+  updatedAt: string | null;
+}
+
+/** `notification_preferences`: one row per user who ever changed something. */
+@Injectable()
+export class PreferencesRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async find(userId: string): Promise<StoredPreferences> {
+    const row = await this.db
+      .selectFrom('notification_preferences')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row
+      ? { channels: JSON.parse(row.channels), updatedAt: row.updated_at }
+      : { channels: {}, updatedAt: null };
+  }
+
+  async save(userId: string, channels: ChannelSwitches, at: string): Promise<void> {
+    const values = { channels: JSON.stringify(channels), updated_at: at };
+    await this.db
+      .insertInto('notification_preferences')
+      .values({ user_id: userId, ...values })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
+      .execute();
+  }
+}

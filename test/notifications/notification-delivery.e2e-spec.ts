@@ -1,0 +1,185 @@
+import { Logger } from '@nestjs/common';
+import { verifyWebhookSignature } from '../../src/channels/webhook';
+import { createTestDatabase, databaseKinds, TestDatabase } from '../support/databases';
+import { eventually } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+import {
+  deliveriesOf,
+  FAST_NOTIFY_ENV,
+  LIFECYCLE,
+  simulateOrder,
+  waitFor,
+  waitForInbox,
+  WEBHOOK_SECRET,
+} from './support/scenario';
+import {
+  HangingChannel,
+  RecordingChannel,
+  resetTestChannels,
+  ThrowingChannel,
+} from './support/test-channels';
+import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
+
+describe.each(databaseKinds())('Notification delivery on %s', (kind) => {
+  let database: TestDatabase;
+  let herald: TestApp;
+  let receiver: WebhookReceiver;
+  let consoleLines: string[];
+
+  beforeEach(async () => {
+    resetTestChannels();
+    database = await createTestDatabase(kind);
+    receiver = await startWebhookReceiver();
+    consoleLines = [];
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(function (this: Logger, message) {
+      if ((this as unknown as { context?: string }).context === 'ConsoleChannel') {
+        consoleLines.push(String(message));
+      }
+    });
+  });
+
+  afterEach(async () => {
+    await herald?.close();
+    await receiver.close();
+    await database.drop();
+    jest.restoreAllMocks();
+  });
+
+  const start = async (env: Record<string, string> = {}) => {
+    herald = await startTestApp({
+      databaseUrl: database.url,
+      env: { ...FAST_NOTIFY_ENV, WEBHOOK_URL: receiver.url, WEBHOOK_SECRET, ...env },
+      providers: [RecordingChannel, ThrowingChannel, HangingChannel],
+    });
+  };
+
+  it('delivers one notification per status to the inbox, console, webhook and every plugged-in channel', async () => {
+    await start();
+    const orderId = await simulateOrder(herald.url, 'customer-a');
+
+    const inbox = await waitForInbox(herald.url, 'customer-a', LIFECYCLE.length);
+    expect(inbox.map((n) => n.data.status)).toEqual(LIFECYCLE);
+    expect(inbox.every((n) => n.orderId === orderId && n.userId === 'customer-a')).toBe(true);
+    expect(inbox.map((n) => n.type)).toContain('order.shipped');
+    expect(inbox.find((n) => n.data.status === 'Delivered')).toMatchObject({
+      title: 'Order delivered',
+      severity: 'success',
+    });
+
+    await eventually(() => RecordingChannel.received.length === LIFECYCLE.length);
+    expect(RecordingChannel.received.map((n) => n.id)).toEqual(inbox.map((n) => n.id));
+    expect(RecordingChannel.received.map((n) => n.sequence)).toEqual(inbox.map((n) => n.sequence));
+
+    await eventually(() => receiver.received.length === LIFECYCLE.length);
+    for (const hook of receiver.received) {
+      const signature = String(hook.headers['x-herald-signature']);
+      expect(verifyWebhookSignature(hook.body, WEBHOOK_SECRET, signature)).toBe(true);
+      expect(hook.headers['content-type']).toMatch(/^application\/json/);
+      expect(hook.headers['x-herald-delivery']).toBe(JSON.parse(hook.body).id);
+    }
+    const hooked = receiver.received.map((hook) => JSON.parse(hook.body));
+    expect(hooked.map((n) => n.data.status).sort()).toEqual([...LIFECYCLE].sort());
+
+    await eventually(() => consoleLines.length === LIFECYCLE.length);
+    expect(consoleLines[0]).toContain('customer-a');
+    expect(consoleLines[0]).toContain(orderId);
+  });
+
+  it('does not let a hanging channel hold up the others', async () => {
+    await start({ NOTIFY_CHANNEL_TIMEOUT_MS: '60000' });
+    await simulateOrder(herald.url, 'customer-a');
+    const inbox = await waitForInbox(herald.url, 'customer-a', LIFECYCLE.length);
+    await eventually(() => RecordingChannel.received.length === LIFECYCLE.length);
+    await eventually(() => receiver.received.length === LIFECYCLE.length);
+
+    // Every notification reached the hanging channel, which has not answered any of them yet.
+    expect(HangingChannel.calls).toBe(LIFECYCLE.length);
+    for (const notification of inbox) {
+      const records = await deliveriesOf(herald.url, 'customer-a', notification.id);
+      const outcomes = Object.fromEntries(records.map((r) => [r.channel, r.outcome]));
+      expect(outcomes).toMatchObject({
+        inbox: 'succeeded',
+        console: 'succeeded',
+        recording: 'succeeded',
+        webhook: 'succeeded',
+        throwing: 'failed',
+      });
+      expect(outcomes.hanging).toBeUndefined();
+    }
+  });
+
+  it('records every failed attempt and retries up to NOTIFY_MAX_ATTEMPTS', async () => {
+    await start();
+    await simulateOrder(herald.url, 'customer-a');
+    const inbox = await waitForInbox(herald.url, 'customer-a', LIFECYCLE.length);
+    const attemptsOf = (records: any[], channel: string) =>
+      records.filter((r) => r.channel === channel);
+
+    for (const notification of inbox) {
+      const records = await waitFor(async () => {
+        const all = await deliveriesOf(herald.url, 'customer-a', notification.id);
+        const done = ['throwing', 'hanging'].every((c) => attemptsOf(all, c).length === 3);
+        return done && all;
+      });
+      expect(attemptsOf(records, 'throwing')).toEqual(
+        [1, 2, 3].map((attempt) =>
+          expect.objectContaining({
+            attempt,
+            outcome: 'failed',
+            error: expect.stringContaining('on fire'),
+          }),
+        ),
+      );
+      expect(attemptsOf(records, 'hanging')).toEqual(
+        [1, 2, 3].map((attempt) =>
+          expect.objectContaining({
+            attempt,
+            outcome: 'timed-out',
+            error: 'no answer within 100 ms',
+          }),
+        ),
+      );
+      for (const channel of ['inbox', 'console', 'recording', 'webhook']) {
+        expect(attemptsOf(records, channel)).toEqual([
+          expect.objectContaining({ attempt: 1, outcome: 'succeeded', error: null }),
+        ]);
+      }
+    }
+    expect(ThrowingChannel.calls).toBe(3 * LIFECYCLE.length);
+    expect(HangingChannel.calls).toBe(3 * LIFECYCLE.length);
+    expect(RecordingChannel.received).toHaveLength(LIFECYCLE.length);
+  });
+
+  it('retries a webhook the receiver refused, with the same delivery id and a valid signature', async () => {
+    receiver.statusFor = (index) => (index === 0 ? 500 : 204);
+    await start();
+    const orderId = await simulateOrder(herald.url, 'customer-a');
+    const inbox = await waitForInbox(herald.url, 'customer-a', LIFECYCLE.length);
+    await eventually(() => receiver.received.length === LIFECYCLE.length + 1);
+
+    const refused = JSON.parse(receiver.received[0].body);
+    const again = receiver.received.filter((hook) => JSON.parse(hook.body).id === refused.id);
+    expect(again).toHaveLength(2);
+    expect(again[1].headers['x-herald-delivery']).toBe(again[0].headers['x-herald-delivery']);
+    expect(
+      verifyWebhookSignature(
+        again[1].body,
+        WEBHOOK_SECRET,
+        String(again[1].headers['x-herald-signature']),
+      ),
+    ).toBe(true);
+    const records = await waitFor(async () => {
+      const all = await deliveriesOf(herald.url, 'customer-a', refused.id);
+      return all.filter((r) => r.channel === 'webhook').length === 2 && all;
+    });
+    expect(records.filter((r) => r.channel === 'webhook')).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        outcome: 'failed',
+        error: expect.stringContaining('500'),
+      }),
+      expect.objectContaining({ attempt: 2, outcome: 'succeeded' }),
+    ]);
+    expect(inbox.every((n) => n.orderId === orderId)).toBe(true);
+  });
+});
