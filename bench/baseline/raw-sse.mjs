@@ -3,8 +3,11 @@
 // simulation, heartbeats). Herald's targets are ratios to this server, so it is meant to be a
 // ceiling: every event is serialized ONCE into a ready-to-send HTTP chunk (size line + frame +
 // CRLF) and that same Buffer is written straight to every subscriber's socket; a subscriber is
-// its socket in a Set, nothing more. It keeps orders in memory only (no durability), so it does
-// less work per publish than Herald by design.
+// its response in a Set, nothing more. Events published in the same event-loop turn (several
+// POSTs read in one poll phase) are coalesced per channel into one Buffer, written once per
+// socket in setImmediate: one syscall per subscriber per turn instead of per event, and no added
+// latency when events arrive one at a time. It keeps orders in memory only (no durability), so
+// it does less work per publish than Herald by design.
 //
 // Env: PORT (required), HOST (127.0.0.1), SSE_HEARTBEAT_MS (15000), SSE_RETRY_MS (3000).
 import { randomUUID } from 'node:crypto';
@@ -33,9 +36,13 @@ function chunk(text) {
 const HEARTBEAT = chunk(': heartbeat\n\n');
 
 let sequence = 0;
-const orders = new Map(); // id -> { order, history: Buffer[], topic: Set<ServerResponse>, sim }
-const dashboard = new Set(); // ServerResponse
+// A channel: its subscribers (ServerResponse) and the frames waiting for this turn's flush.
+const channel = () => ({ subs: new Set(), pending: [], endAfterFlush: false });
+const orders = new Map(); // id -> { order, history: Buffer[], topic: channel, sim }
+const dashboard = channel();
 let openStreams = 0;
+const dirty = new Set(); // channels with pending frames
+let flushScheduled = false;
 
 function publish(entry, previousStatus) {
   const o = entry.order;
@@ -50,27 +57,50 @@ function publish(entry, previousStatus) {
     })}\n\n`,
   );
   entry.history.push(frame);
-  broadcast(dashboard, frame);
-  broadcast(entry.topic, frame);
+  enqueue(dashboard, frame);
+  enqueue(entry.topic, frame);
 }
 
-function broadcast(set, frame) {
-  for (const res of set) {
+function enqueue(ch, frame) {
+  ch.pending.push(frame);
+  dirty.add(ch);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flush);
+  }
+}
+
+function flush() {
+  flushScheduled = false;
+  for (const ch of dirty) {
+    const frames = ch.pending;
+    ch.pending = [];
+    if (ch.subs.size > 0) broadcast(ch.subs, frames.length === 1 ? frames[0] : Buffer.concat(frames));
+    if (ch.endAfterFlush) {
+      for (const res of ch.subs) res.end(); // the per-order stream ends after the final state
+      ch.subs.clear();
+    }
+  }
+  dirty.clear();
+}
+
+function broadcast(subs, buf) {
+  for (const res of subs) {
     const socket = res.socket;
     if (socket === null) continue;
     if (socket.writableLength > MAX_QUEUED_BYTES) socket.destroy();
-    else socket.write(frame);
+    else socket.write(buf);
   }
 }
 
 /** Start an SSE response: headers and the retry line through node:http, then raw chunks. */
-function openStream(req, res, set) {
+function openStream(req, res, ch) {
   res.writeHead(200, SSE_HEADERS);
   res.write(`retry: ${RETRY_MS}\n\n`);
-  set.add(res);
+  ch.subs.add(res);
   openStreams++;
   res.on('close', () => {
-    if (set.delete(res)) openStreams--;
+    if (ch.subs.delete(res)) openStreams--;
   });
 }
 
@@ -118,7 +148,7 @@ function createOrder(req, res) {
       createdAt: now,
       updatedAt: now,
     };
-    const entry = { order, history: [], topic: new Set(), sim: null };
+    const entry = { order, history: [], topic: channel(), sim: null };
     orders.set(order.id, entry);
     publish(entry, null);
     send(res, 201, order, { Location: `/orders/${order.id}` });
@@ -134,8 +164,7 @@ function step(entry, stepMs) {
   publish(entry, previous);
   if (o.status === 'Delivered') {
     entry.sim = null;
-    for (const res of entry.topic) res.end(); // the per-order stream ends after the final state
-    entry.topic.clear();
+    entry.topic.endAfterFlush = true;
   } else entry.sim = setTimeout(step, stepMs, entry, stepMs);
 }
 
@@ -173,7 +202,9 @@ const server = http.createServer((req, res) => {
         return res.end();
       }
       openStream(req, res, entry.topic);
-      for (const frame of entry.history) res.socket.write(frame);
+      // History, except the frames still pending: this turn's flush sends those.
+      const replay = entry.history.length - entry.topic.pending.length;
+      for (let i = 0; i < replay; i++) res.socket.write(entry.history[i]);
       return;
     }
   }
@@ -182,8 +213,8 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 
 const heartbeat = setInterval(() => {
-  broadcast(dashboard, HEARTBEAT);
-  for (const entry of orders.values()) if (entry.topic.size > 0) broadcast(entry.topic, HEARTBEAT);
+  broadcast(dashboard.subs, HEARTBEAT);
+  for (const entry of orders.values()) if (entry.topic.subs.size > 0) broadcast(entry.topic.subs, HEARTBEAT);
 }, HEARTBEAT_MS);
 
 server.listen({ port: PORT, host: HOST }, () => {

@@ -102,9 +102,11 @@ async function dashboard(ctx, p) {
   let endSnap = null;
   let resolveAll;
   const allDelivered = new Promise((r) => (resolveAll = r));
+  let genCpu = null;
   const complete = () => {
     if (endSnap === null && delivered >= expected) {
       endSnap = snapshot(ctx.pid);
+      genCpu = process.cpuUsage();
       resolveAll();
     }
   };
@@ -165,6 +167,7 @@ async function dashboard(ctx, p) {
 
   const publisher = new Publisher(ctx);
   const s0 = snapshot(ctx.pid);
+  const g0 = process.cpuUsage();
   let pub;
   try {
     pub = await publisher.call({
@@ -185,6 +188,7 @@ async function dashboard(ctx, p) {
   await Promise.race([allDelivered, sleep(drainMs)]);
   if (endSnap === null) {
     endSnap = snapshot(ctx.pid);
+    genCpu = process.cpuUsage();
     notes.push(`not every delivery arrived within ${drainMs / 1000} s after the last publish`);
   }
   const rssPeak = sampler.stop();
@@ -218,6 +222,10 @@ async function dashboard(ctx, p) {
       windowSeconds: round(windowS, 3),
       latencyMs: summarize(lat.subarray(0, nLat)),
       serverCpuPercent: round(cpuPercent(s0, endSnap), 1),
+      generatorCpuPercent: round(
+        ((genCpu.user + genCpu.system - g0.user - g0.system) / 1000 / (endSnap.t - s0.t)) * 100,
+        1,
+      ),
       rssStartMiB: round(rssStart / MiB, 1),
       rssConnectedMiB: round(rssConnected / MiB, 1),
       rssPeakMiB: round(rssPeak / MiB, 1),
