@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications';
 import { OrdersModule } from './orders';
 import { PersistenceModule } from './persistence';
+import { WebModule } from './web';
 
 @Module({
   imports: [
@@ -21,6 +22,7 @@ import { PersistenceModule } from './persistence';
     OrdersModule,
     NotificationsModule,
     WebhookModule,
+    WebModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

@@ -1,0 +1,2 @@
+export { WebModule } from './web.module';
+export { serveWebAssets } from './serve-web-assets';

@@ -1,0 +1,48 @@
+// The page's only door to Herald: same-origin fetch with the dev-token cookie, JSON in and out,
+// Problem Details turned into errors whose message is the server's `detail`.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `Request failed (${status})`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export async function api(path, { method = 'GET', body } = {}) {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const data = text ? parseJson(text) : undefined;
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { detail: text.slice(0, 200) };
+  }
+}
+
+/** Asks Herald (development mode only) for a token; it arrives as the HttpOnly cookie. */
+export function signIn(userId, roles = []) {
+  return api('/auth/dev-token', { method: 'POST', body: { userId, roles } });
+}
+
+/** The message to show for any failure: the Problem Details `detail`, or a network hint. */
+export function describeError(error) {
+  if (error instanceof ApiError) {
+    const fields = (error.problem?.errors ?? []).map((e) => `${e.field}: ${e.reason}`);
+    return [error.message, ...fields].join(' — ');
+  }
+  return 'Herald cannot be reached. Is the server running?';
+}

@@ -1,0 +1,104 @@
+import type { Browser } from 'playwright-core';
+import {
+  describeInBrowser,
+  expectNoProblems,
+  launchBrowser,
+  openWatchedPage,
+  PHONE,
+  recordAttribute,
+  saveScreenshot,
+  WatchedPage,
+} from '../support/browser';
+import { createTestDatabase, TestDatabase } from '../support/databases';
+import { eventually } from '../support/fixtures';
+import { HeraldClient } from '../support/herald-client';
+import { startTestApp, TestApp } from '../support/test-app';
+import { LIFECYCLE } from '../support/tracking-page';
+
+jest.setTimeout(60_000);
+
+describeInBrowser('The dashboard and the notification bell', () => {
+  let browser: Browser;
+  let database: TestDatabase;
+  let herald: TestApp;
+  let watched: WatchedPage | undefined;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  beforeEach(async () => {
+    database = await createTestDatabase('sqlite');
+    herald = await startTestApp({ databaseUrl: database.url });
+  });
+
+  afterEach(async () => {
+    await watched?.context.close();
+    watched = undefined;
+    await herald.close();
+    await database.drop();
+  });
+
+  it('shows a new order on the dashboard and changes its status in place, live', async () => {
+    watched = await openWatchedPage(browser, herald.url);
+    const { page } = watched;
+    await page.goto('/dashboard?admin=admin-1');
+    await page.waitForSelector('[data-testid="connection"][data-state="live"]');
+    const customer = new HeraldClient(herald.url, 'customer-d');
+
+    const order = await customer.createOrder();
+    const row = `[data-testid="order-row"][data-order-id="${order.id}"]`;
+    await page.waitForSelector(row);
+    const statuses = await recordAttribute(page, row, 'status');
+    await customer.simulate(order.id, 200);
+
+    await page.waitForSelector(`${row}[data-status="Delivered"]`, { timeout: 15_000 });
+    expect(await statuses()).toEqual(LIFECYCLE);
+    await expect(page.locator('[data-testid="order-row"]').count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid="count-Delivered"]').textContent()).resolves.toBe('1');
+    await expect(page.locator('[data-testid="count-Created"]').textContent()).resolves.toBe('0');
+    const events = Number(await page.locator('[data-testid="event-total"]').textContent());
+    expect(events).toBeGreaterThanOrEqual(LIFECYCLE.length - 1);
+    await expect(page.locator(`${row} td`).nth(2).textContent()).resolves.toMatch(/29\.99/);
+    await saveScreenshot(page, 'dashboard-desktop');
+    await page.setViewportSize(PHONE);
+    await saveScreenshot(page, 'dashboard-phone');
+    expectNoProblems(watched.problems);
+  });
+
+  it("raises the bell's count with each notification and clears it when read", async () => {
+    watched = await openWatchedPage(browser, herald.url);
+    const { page } = watched;
+    await page.goto('/?customer=customer-b');
+    await page.waitForSelector('[data-testid="bell"][data-state="live"]');
+    const counts = await recordAttribute(page, '[data-testid="bell"]', 'unread');
+    const customer = new HeraldClient(herald.url, 'customer-b');
+
+    const order = await customer.createOrder();
+    await customer.simulate(order.id, 300);
+    await eventually(async () => {
+      const { status } = await customer.call('GET', `/orders/${order.id}`);
+      return status === 'Delivered';
+    }, 15_000);
+    const unread = await eventually(async () => {
+      const count = await customer.unreadCount();
+      const shown = await page.getAttribute('[data-testid="bell"]', 'data-unread');
+      return count >= 2 && shown === String(count) ? count : 0;
+    });
+    const seen = (await counts()).map(Number);
+    expect(seen.at(-1)).toBe(unread);
+    expect(seen.length).toBeGreaterThanOrEqual(3); // it rose step by step, not once at the end
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+
+    await page.click('[data-testid="bell-button"]');
+    await page.waitForSelector('[data-testid="bell"][data-unread="0"]');
+    await expect(page.locator('[data-testid="notification"]').count()).resolves.toBe(
+      Math.min(unread, 20),
+    );
+    await expect(page.locator('[data-testid="bell-count"]').isHidden()).resolves.toBe(true);
+    expect(await customer.unreadCount()).toBe(0);
+    await saveScreenshot(page, 'bell-open');
+    expectNoProblems(watched.problems);
+  });
+});

@@ -1,0 +1,109 @@
+import type { Browser } from 'playwright-core';
+import {
+  describeInBrowser,
+  expectNoProblems,
+  launchBrowser,
+  openWatchedPage,
+  PHONE,
+  recordAttribute,
+  saveScreenshot,
+  WatchedPage,
+} from '../support/browser';
+import { createTestDatabase, TestDatabase } from '../support/databases';
+import { HeraldClient } from '../support/herald-client';
+import { startTestApp, TestApp } from '../support/test-app';
+import { BADGE, LIFECYCLE, reachedStatuses } from '../support/tracking-page';
+
+jest.setTimeout(60_000);
+
+describeInBrowser('The tracking page', () => {
+  let browser: Browser;
+  let database: TestDatabase;
+  let herald: TestApp;
+  let watched: WatchedPage | undefined;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  beforeEach(async () => {
+    database = await createTestDatabase('sqlite');
+    herald = await startTestApp({ databaseUrl: database.url });
+  });
+
+  afterEach(async () => {
+    await watched?.context.close();
+    watched = undefined;
+    await herald.close();
+    await database.drop();
+  });
+
+  it('follows an order to Delivered live when the simulation starts through the REST API', async () => {
+    const customer = new HeraldClient(herald.url, 'customer-7');
+    const order = await customer.createOrder();
+    watched = await openWatchedPage(browser, herald.url);
+    const { page } = watched;
+    await page.goto(`/?customer=customer-7&order=${order.id}`);
+    await page.waitForSelector(`${BADGE}[data-state="live"]`);
+    expect(await reachedStatuses(page)).toEqual(['Created']);
+    const badgeStates = await recordAttribute(page, BADGE);
+    await page.evaluate(() => ((globalThis as any).__sameDocument = true));
+
+    await customer.simulate(order.id, 150);
+
+    await page.waitForSelector(`${BADGE}[data-state="ended"]`, { timeout: 15_000 });
+    expect(await reachedStatuses(page)).toEqual(LIFECYCLE);
+    expect(await badgeStates()).toEqual(['live', 'ended']);
+    expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true); // no reload
+    await expect(page.locator('[data-testid="stream-note"]').textContent()).resolves.toMatch(
+      /delivered.*ended/i,
+    );
+    await expect(page.locator('[data-testid="order-status"]').textContent()).resolves.toBe(
+      'Delivered',
+    );
+    await expect(page.locator('[data-testid="simulate"]').isDisabled()).resolves.toBe(true);
+    await saveScreenshot(page, 'tracking-page-delivered-desktop');
+    expectNoProblems(watched.problems);
+  });
+
+  it('creates an order and simulates it from the page on a phone-width screen', async () => {
+    watched = await openWatchedPage(browser, herald.url, PHONE);
+    const { page } = watched;
+    await page.goto('/?customer=phone-user');
+    await page.waitForSelector('[data-testid="who"]:has-text("Signed in as phone-user")');
+    await page.click('[data-testid="create-order"]');
+    await page.waitForSelector(`${BADGE}[data-state="live"]`);
+    await expect(page.locator('[data-testid="order-item"]').count()).resolves.toBe(1);
+    await page.locator('[data-testid="step-ms"]').fill('200');
+    await expect(page.locator('[data-testid="step-ms-value"]').textContent()).resolves.toBe(
+      '0.2 s',
+    );
+    await page.click('[data-testid="simulate"]');
+
+    await page.waitForSelector(`${BADGE}[data-state="ended"]`, { timeout: 15_000 });
+    expect(await reachedStatuses(page)).toEqual(LIFECYCLE);
+    const width = await page.evaluate(
+      () => (globalThis as any).document.documentElement.scrollWidth,
+    );
+    expect(width).toBeLessThanOrEqual(PHONE.width); // nothing overflows sideways
+    await saveScreenshot(page, 'tracking-page-phone');
+    expectNoProblems(watched.problems);
+  });
+
+  it("shows the server's Problem Details when simulating an order that is already running", async () => {
+    const customer = new HeraldClient(herald.url, 'customer-8');
+    const order = await customer.createOrder();
+    await customer.simulate(order.id, 5_000);
+    watched = await openWatchedPage(browser, herald.url);
+    const { page } = watched;
+    await page.goto(`/?customer=customer-8&order=${order.id}`);
+    await page.waitForSelector(`${BADGE}[data-state="live"]`);
+    await page.click('[data-testid="simulate"]');
+    const message = page.locator('[data-testid="message"][data-kind="error"]');
+    await message.waitFor();
+    expect(await message.textContent()).toMatch(/simulation/i);
+    await saveScreenshot(page, 'tracking-page-error');
+    expectNoProblems(watched.problems, [/\/simulate 409$/, /status of 409/]);
+  });
+});
