@@ -1,10 +1,16 @@
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import type { Database, DatabaseDialect } from './database.types';
 import { migrationProvider } from './migrations';
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Database, dialect: DatabaseDialect): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(dialect),
+    // Kysely looks for its lock table in every schema unless told which one; a database with
+    // several schemas (parallel test runs, shared servers) would then skip creating its own.
+    migrationTableSchema: dialect === 'postgres' ? await currentSchema(db) : undefined,
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((result) => result.status === 'Error');
   if (error) {
@@ -13,4 +19,9 @@ export async function migrateToLatest(db: Database, dialect: DatabaseDialect): P
     });
   }
   return results.map((result) => result.migrationName);
+}
+
+async function currentSchema(db: Database): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0].schema;
 }
