@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications';
 import { OrdersModule } from './orders';
 import { PersistenceModule } from './persistence';
+import { StreamingModule } from './streaming';
 import { WebModule } from './web';
 
 @Module({
@@ -19,6 +20,7 @@ import { WebModule } from './web';
     PersistenceModule,
     AuthModule,
     HealthModule,
+    StreamingModule, // before OrdersModule: GET /orders/stream must win over GET /orders/:id
     OrdersModule,
     NotificationsModule,
     WebhookModule,

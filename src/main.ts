@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     bufferLogs: true,
+    // Ended SSE responses leave keep-alive sockets behind; shutdown must not wait for them.
+    forceCloseConnections: true,
   });
   configureApp(app);
   app.enableShutdownHooks();

@@ -41,7 +41,11 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     .useValue(config);
   if (options.customize) builder = options.customize(builder);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  const app = moduleRef.createNestApplication({
+    bodyParser: false,
+    logger: false,
+    forceCloseConnections: true,
+  });
   configureApp(app);
   await app.listen(options.port ?? 0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;

@@ -1,0 +1,7 @@
+export { StreamingModule } from './streaming.module';
+export { StreamHub } from './stream-hub.service';
+export type { HubStats } from './stream-hub.service';
+export { SseStreams } from './sse-streams.service';
+export type { StreamSpec } from './sse-streams.service';
+export type { StreamEvent, ReplaySource } from './stream-event';
+export { lastEventIdOf } from './last-event-id';

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { Sequenced } from '../common';
+import { ORDER_EVENT_NAMES, OrderChangedEvent } from '../orders';
+import { EventLogRepository } from '../persistence';
+import { toOrderStreamEvent } from './order-stream-event';
+import type { ReplaySource, StreamEvent } from './stream-event';
+
+/** Order streams replay from the durable event log, so replay survives restarts. */
+@Injectable()
+export class OrderReplaySources {
+  constructor(private readonly eventLog: EventLogRepository) {}
+
+  /** One order's events. */
+  forOrder(orderId: string): ReplaySource {
+    return this.source(orderId);
+  }
+
+  /** Every order's events (the dashboard feed). */
+  allOrders(): ReplaySource {
+    return this.source(undefined);
+  }
+
+  /** The id of the order's last event (its final one, once the order is final). */
+  async lastEventIdOf(orderId: string): Promise<number | undefined> {
+    const events = await this.source(orderId).readAfter(0, 10_000);
+    return events.at(-1)?.id;
+  }
+
+  private source(aggregateId: string | undefined): ReplaySource {
+    return {
+      readAfter: async (afterId: number, limit: number): Promise<StreamEvent[]> => {
+        const logged = await this.eventLog.read({
+          afterSequence: afterId,
+          aggregateId,
+          types: ORDER_EVENT_NAMES,
+          limit,
+        });
+        return logged.map(({ event }) => toOrderStreamEvent(event as Sequenced<OrderChangedEvent>));
+      },
+      bounds: async () => ({
+        oldest: await this.eventLog.firstSequence(),
+        newest: await this.eventLog.lastSequence(),
+      }),
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import { Controller, ForbiddenException, Param, Req, Res, Sse } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Observable } from 'rxjs';
+import { AuthenticatedUser, CurrentUser, isAdmin } from '../auth';
+import { ApiProblems, ParseIdPipe } from '../common';
+import { isFinal, OrderNotFoundError, OrdersService } from '../orders';
+import { lastEventIdOf } from './last-event-id';
+import { OrderReplaySources } from './order-replay.source';
+import { ORDERS_TOPIC, orderTopic } from './order-stream-event';
+import { SseStreams } from './sse-streams.service';
+
+const STREAM_DESCRIPTION =
+  'Server-Sent Events: `event: order-update`, `id:` = event log sequence. Resume with the ' +
+  '`Last-Event-ID` header or `?lastEventId=`; an unusable id gets `event: resync`.';
+
+@ApiTags('streams')
+@Controller('orders')
+export class OrderStreamsController {
+  constructor(
+    private readonly streams: SseStreams,
+    private readonly replay: OrderReplaySources,
+    private readonly orders: OrdersService,
+  ) {}
+
+  /** Every order's events, live from now (or from Last-Event-ID). Admins only. */
+  @Sse('stream')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: STREAM_DESCRIPTION })
+  @ApiProblems(401, 403, 429, 503)
+  dashboard(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Observable<never>> {
+    if (!isAdmin(user)) throw new ForbiddenException('The all-orders stream is for admins.');
+    return this.streams.open(res, {
+      topic: ORDERS_TOPIC,
+      userId: user.id,
+      lastEventId: lastEventIdOf(req),
+      startAt: 'live',
+      endsOnFinal: false,
+      source: this.replay.allOrders(),
+    });
+  }
+
+  /** One order: its whole history, then live; ends after its final status. */
+  @Sse(':id/stream')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: `${STREAM_DESCRIPTION} Ends after Delivered or Cancelled; 204 once ended.`,
+  })
+  @ApiProblems(400, 401, 404, 429, 503)
+  async order(
+    @Param('id', ParseIdPipe) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Observable<never>> {
+    const order = await this.orders.get(id);
+    if (order.customerId !== user.id && !isAdmin(user)) throw new OrderNotFoundError(id);
+    return this.streams.open(res, {
+      topic: orderTopic(id),
+      userId: user.id,
+      lastEventId: lastEventIdOf(req),
+      startAt: 'beginning',
+      endsOnFinal: true,
+      source: this.replay.forOrder(id),
+      endedAt: isFinal(order.status) ? await this.replay.lastEventIdOf(id) : undefined,
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import type { Sequenced } from '../common';
+import { OrderChangedEvent, OrderEvents } from '../orders';
+import { ORDERS_TOPIC, orderTopic, toOrderStreamEvent } from './order-stream-event';
+import { StreamHub } from './stream-hub.service';
+
+/** Puts every relayed order event on its order's topic and the dashboard topic, in log order. */
+@Injectable()
+export class PublishOrderEventsListener {
+  constructor(private readonly hub: StreamHub) {}
+
+  // Synchronous on purpose: the relay emits in log order and the hub must see that order.
+  @OnEvent(OrderEvents.created)
+  @OnEvent(OrderEvents.statusChanged)
+  publish(event: Sequenced<OrderChangedEvent>): void {
+    this.hub.publish([orderTopic(event.orderId), ORDERS_TOPIC], toOrderStreamEvent(event));
+  }
+}

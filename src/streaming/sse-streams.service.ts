@@ -1,0 +1,143 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { EMPTY, Observable } from 'rxjs';
+import { AppConfig } from '../common';
+import { parseEventId } from './last-event-id';
+import { encodeEvent, retryFrame, SSE_HEADERS } from './sse-frame';
+import type { ReplaySource } from './stream-event';
+import { StreamHub } from './stream-hub.service';
+import { Subscriber } from './subscriber';
+
+export interface StreamSpec {
+  topic: string;
+  /** Whose stream it is, for SSE_MAX_STREAMS_PER_USER. */
+  userId: string;
+  /** The raw Last-Event-ID (see `lastEventIdOf`). */
+  lastEventId?: string;
+  /** Without a Last-Event-ID: replay the whole retained history first, or start live. */
+  startAt: 'beginning' | 'live';
+  source: ReplaySource;
+  /** Whether an event marked `final` ends the stream (an order's stream does, a feed does not). */
+  endsOnFinal: boolean;
+  /** The id of the stream's final event once it has one: a client at or past it gets 204. */
+  endedAt?: number;
+}
+
+type ResyncReason = 'malformed-id' | 'unknown-id' | 'expired-id';
+
+const REPLAY_PAGE = 500;
+
+/**
+ * Nest's @Sse() writes the status line and SSE headers on a 0 ms timer it starts right after
+ * subscribing to the handler's Observable; a check-phase callback queued from a timer started
+ * earlier runs after it. Should Nest ever not have written them, we do.
+ */
+function afterNestCommitsHeaders(res: Response, start: () => void): void {
+  setTimeout(() =>
+    setImmediate(() => {
+      if (!res.headersSent) res.writeHead(200, SSE_HEADERS);
+      start();
+    }),
+  );
+}
+
+/**
+ * Opens SSE streams for `@Sse()` handlers. Everything that can refuse a stream happens before
+ * the first byte, so refusals are real HTTP statuses. The returned Observable lives as long as
+ * the stream: frames go from the hub's shared Buffers straight to the socket (see Subscriber),
+ * and Nest's own SSE queue is never used, so it stays empty.
+ */
+@Injectable()
+export class SseStreams {
+  private readonly logger = new Logger(SseStreams.name);
+
+  constructor(
+    private readonly hub: StreamHub,
+    private readonly config: AppConfig,
+  ) {}
+
+  async open(res: Response, spec: StreamSpec): Promise<Observable<never>> {
+    this.hub.admit(spec.userId);
+    const resumeFrom = parseEventId(spec.lastEventId);
+    if (
+      typeof resumeFrom === 'number' &&
+      spec.endedAt !== undefined &&
+      resumeFrom >= spec.endedAt
+    ) {
+      res.status(204).end(); // tells EventSource to stop reconnecting
+      return EMPTY;
+    }
+    const { afterId, resync } = await this.plan(spec, resumeFrom);
+    return new Observable<never>((observer) => {
+      const subscriber = new Subscriber(
+        res,
+        {
+          topic: spec.topic,
+          userId: spec.userId,
+          capacity: this.config.sse.bufferSize,
+          overflow: this.config.sse.overflow,
+          endsOnFinal: spec.endsOnFinal,
+        },
+        this.hub,
+      );
+      this.hub.add(subscriber, () => observer.complete());
+      afterNestCommitsHeaders(res, () => {
+        if (subscriber.isClosed) return;
+        res.write(retryFrame(this.config.sse.retryMs));
+        if (resync)
+          res.write(
+            encodeEvent({
+              event: 'resync',
+              data: { reason: resync, lastEventId: spec.lastEventId },
+            }).bytes,
+          );
+        if (afterId === undefined) return subscriber.goLive();
+        this.replay(subscriber, spec, afterId).catch((error: Error) => {
+          this.logger.error({ err: error, topic: spec.topic }, 'replay failed; ending the stream');
+          subscriber.end('completed');
+        });
+      });
+      return () => {
+        subscriber.release();
+        this.hub.remove(subscriber);
+      };
+    });
+  }
+
+  /** Where replay starts, and whether the client must be told to resync first. */
+  private async plan(
+    spec: StreamSpec,
+    resumeFrom: number | 'malformed' | undefined,
+  ): Promise<{ afterId?: number; resync?: ResyncReason }> {
+    const fromStart = spec.startAt === 'beginning' ? 0 : undefined;
+    if (resumeFrom === undefined) return { afterId: fromStart };
+    if (resumeFrom === 'malformed') return { afterId: fromStart, resync: 'malformed-id' };
+    const { oldest, newest } = await spec.source.bounds();
+    if (resumeFrom > newest) return { afterId: fromStart, resync: 'unknown-id' };
+    if (oldest !== undefined && resumeFrom < oldest - 1)
+      return { afterId: fromStart, resync: 'expired-id' };
+    return { afterId: resumeFrom };
+  }
+
+  /**
+   * Sends every stored event after `afterId`, then goes live. The subscriber is registered
+   * before the first read, so events published meanwhile are held and merged at the seam by id:
+   * nothing is missed and nothing is sent twice.
+   */
+  private async replay(subscriber: Subscriber, spec: StreamSpec, afterId: number): Promise<void> {
+    let cursor = afterId;
+    for (;;) {
+      const events = await spec.source.readAfter(cursor, REPLAY_PAGE);
+      for (const event of events) {
+        if (subscriber.isClosed) return;
+        const frame = encodeEvent(event);
+        await subscriber.writeReplayed(frame);
+        cursor = event.id;
+        if (frame.final && spec.endsOnFinal) return subscriber.end('completed');
+      }
+      if (subscriber.isClosed) return;
+      if (events.length === REPLAY_PAGE || subscriber.takeHeldOverflow()) continue;
+      return subscriber.goLive();
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../common';
+import {
+  ServerAtCapacityError,
+  ShuttingDownError,
+  TooManyUserStreamsError,
+} from './streaming.errors';
+import { encodeEvent } from './sse-frame';
+import type { StreamEvent } from './stream-event';
+import type { EndReason, Subscriber, SubscriberHooks } from './subscriber';
+
+export interface HubStats {
+  openStreams: number;
+  topics: number;
+  users: number;
+  published: number;
+  dropped: number;
+}
+
+/**
+ * Topics (`order:<id>`, `orders`, `user:<id>`) and their subscribers. An event is serialized
+ * once, however many topics and subscribers it reaches; each subscriber gets at most one socket
+ * write per turn of the event loop, carrying every frame queued for it since the last one.
+ * One timer sends every heartbeat; a closed stream leaves nothing behind.
+ */
+@Injectable()
+export class StreamHub
+  implements SubscriberHooks, OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  private readonly topics = new Map<string, Set<Subscriber>>();
+  private readonly streamsPerUser = new Map<string, number>();
+  private readonly endListeners = new WeakMap<Subscriber, (reason: EndReason) => void>();
+  private readonly dirty = new Set<Subscriber>();
+  private flushScheduled = false;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private shuttingDown = false;
+  private openStreams = 0;
+  private published = 0;
+  private dropped = 0;
+
+  constructor(private readonly config: AppConfig) {}
+
+  onApplicationBootstrap(): void {
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), this.config.sse.heartbeatMs).unref();
+  }
+
+  /** Ends every stream so clients reconnect elsewhere (and resume by replay); refuses new ones. */
+  beforeApplicationShutdown(): void {
+    this.shuttingDown = true;
+    clearInterval(this.heartbeatTimer);
+    for (const subscribers of [...this.topics.values()]) {
+      for (const subscriber of [...subscribers]) subscriber.end('shutdown');
+    }
+  }
+
+  /** Throws the Problem Details a new stream of `userId` gets, if any; call before any byte. */
+  admit(userId: string): void {
+    if (this.shuttingDown) throw new ShuttingDownError();
+    if (this.openStreams >= this.config.sse.maxStreams)
+      throw new ServerAtCapacityError(this.config.sse.maxStreams);
+    const limit = this.config.sse.maxStreamsPerUser;
+    if ((this.streamsPerUser.get(userId) ?? 0) >= limit) throw new TooManyUserStreamsError(limit);
+  }
+
+  add(subscriber: Subscriber, onEnd: (reason: EndReason) => void): void {
+    let subscribers = this.topics.get(subscriber.topic);
+    if (!subscribers) this.topics.set(subscriber.topic, (subscribers = new Set()));
+    subscribers.add(subscriber);
+    this.endListeners.set(subscriber, onEnd);
+    this.streamsPerUser.set(
+      subscriber.userId,
+      (this.streamsPerUser.get(subscriber.userId) ?? 0) + 1,
+    );
+    this.openStreams++;
+  }
+
+  remove(subscriber: Subscriber): void {
+    const subscribers = this.topics.get(subscriber.topic);
+    if (!subscribers?.delete(subscriber)) return;
+    if (subscribers.size === 0) this.topics.delete(subscriber.topic);
+    const left = (this.streamsPerUser.get(subscriber.userId) ?? 1) - 1;
+    if (left === 0) this.streamsPerUser.delete(subscriber.userId);
+    else this.streamsPerUser.set(subscriber.userId, left);
+    this.dirty.delete(subscriber);
+    this.endListeners.delete(subscriber);
+    this.openStreams--;
+  }
+
+  /** Serializes `event` once and offers the same frame to every subscriber of every topic. */
+  publish(topics: string | readonly string[], event: StreamEvent): void {
+    const frame = encodeEvent(event);
+    this.published++;
+    for (const topic of typeof topics === 'string' ? [topics] : topics) {
+      const subscribers = this.topics.get(topic);
+      if (subscribers) for (const subscriber of subscribers) subscriber.offer(frame);
+    }
+  }
+
+  stats(): HubStats {
+    return {
+      openStreams: this.openStreams,
+      topics: this.topics.size,
+      users: this.streamsPerUser.size,
+      published: this.published,
+      dropped: this.dropped,
+    };
+  }
+
+  /** Bytes held for all subscribers: their queues and unsent response buffers. */
+  pendingBytes(): number {
+    let total = 0;
+    for (const subscribers of this.topics.values())
+      for (const subscriber of subscribers) total += subscriber.pendingBytes;
+    return total;
+  }
+
+  scheduleFlush(subscriber: Subscriber): void {
+    this.dirty.add(subscriber);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushDirty());
+  }
+
+  onDropped(count: number): void {
+    this.dropped += count;
+  }
+
+  onEnd(subscriber: Subscriber, reason: EndReason): void {
+    const listener = this.endListeners.get(subscriber);
+    this.remove(subscriber);
+    listener?.(reason);
+  }
+
+  private flushDirty(): void {
+    this.flushScheduled = false;
+    for (const subscriber of this.dirty) subscriber.flush();
+    this.dirty.clear();
+  }
+
+  private heartbeat(): void {
+    for (const subscribers of this.topics.values()) {
+      for (const subscriber of subscribers) subscriber.heartbeat();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { encodeEvent } from './sse-frame';
+import { Subscriber, SubscriberHooks } from './subscriber';
+
+/** A response whose socket accepts writes until `full` is set; records what was written. */
+class FakeResponse extends EventEmitter {
+  written: string[] = [];
+  full = false;
+  writableLength = 0;
+  destroyed = false;
+  write(chunk: Buffer): boolean {
+    this.written.push(chunk.toString());
+    return !this.full;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+const frame = (id: number, final = false) => encodeEvent({ id, event: 'e', data: { id }, final });
+const idsIn = (res: FakeResponse) =>
+  [...res.written.join('').matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+
+function setUp(overflow: 'drop-oldest' | 'disconnect' = 'drop-oldest', capacity = 3) {
+  const res = new FakeResponse();
+  const ended: string[] = [];
+  let dropped = 0;
+  const hooks: SubscriberHooks = {
+    scheduleFlush: () => undefined, // tests flush by hand
+    onDropped: (n) => (dropped += n),
+    onEnd: (_s, reason) => ended.push(reason),
+  };
+  const subscriber = new Subscriber(
+    res as unknown as ServerResponse,
+    { topic: 't', userId: 'u', capacity, overflow, endsOnFinal: true },
+    hooks,
+  );
+  return { res, subscriber, ended, dropped: () => dropped };
+}
+
+describe(Subscriber.name, () => {
+  it('coalesces queued frames into one write', () => {
+    const { res, subscriber } = setUp();
+    subscriber.goLive();
+    subscriber.offer(frame(1));
+    subscriber.offer(frame(2));
+    subscriber.flush();
+    expect(res.written).toHaveLength(1);
+    expect(idsIn(res)).toEqual([1, 2]);
+  });
+
+  it('holds at most `capacity` frames for a client whose socket is full, dropping and counting the oldest', () => {
+    const { res, subscriber, dropped } = setUp('drop-oldest', 3);
+    subscriber.goLive();
+    res.full = true;
+    subscriber.offer(frame(1));
+    subscriber.flush(); // accepted into the socket buffer, which is now full
+    for (let id = 2; id <= 10; id++) subscriber.offer(frame(id));
+    expect(subscriber.pendingBytes).toBeLessThanOrEqual(3 * frame(10).bytes.length);
+    expect(dropped()).toBe(6);
+    res.full = false;
+    res.emit('drain');
+    expect(idsIn(res)).toEqual([1, 8, 9, 10]);
+  });
+
+  it('disconnects a slow client under the disconnect policy', () => {
+    const { res, subscriber, ended } = setUp('disconnect', 2);
+    subscriber.goLive();
+    res.full = true;
+    subscriber.offer(frame(1));
+    subscriber.flush();
+    subscriber.offer(frame(2));
+    subscriber.offer(frame(3));
+    subscriber.offer(frame(4));
+    expect(res.destroyed).toBe(true);
+    expect(ended).toEqual(['overflow']);
+  });
+
+  it('writes a full queue at once during a burst instead of dropping', () => {
+    const { res, subscriber, dropped } = setUp('drop-oldest', 2);
+    subscriber.goLive();
+    for (let id = 1; id <= 7; id++) subscriber.offer(frame(id));
+    subscriber.flush();
+    expect(dropped()).toBe(0);
+    expect(idsIn(res)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('merges live frames held during replay at the seam without duplicates', async () => {
+    const { res, subscriber } = setUp('drop-oldest', 10);
+    subscriber.offer(frame(3)); // published while replay runs
+    await subscriber.writeReplayed(frame(2));
+    await subscriber.writeReplayed(frame(3));
+    subscriber.offer(frame(4));
+    subscriber.goLive();
+    subscriber.offer(frame(4)); // a late duplicate
+    subscriber.offer(frame(5));
+    subscriber.flush();
+    expect(idsIn(res)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('asks replay to read again when more live frames arrived than it could hold', () => {
+    const { subscriber } = setUp('drop-oldest', 2);
+    [5, 6, 7].forEach((id) => subscriber.offer(frame(id)));
+    expect(subscriber.takeHeldOverflow()).toBe(true);
+    expect(subscriber.takeHeldOverflow()).toBe(false);
+  });
+
+  it('ends after the final frame is written', () => {
+    const { subscriber, ended } = setUp();
+    subscriber.goLive();
+    subscriber.offer(frame(1, true));
+    subscriber.offer(frame(2));
+    subscriber.flush();
+    expect(ended).toEqual(['completed']);
+    expect(subscriber.isClosed).toBe(true);
+  });
+
+  it('sends heartbeats only when live and idle', () => {
+    const { res, subscriber } = setUp();
+    subscriber.heartbeat();
+    expect(res.written).toEqual([]);
+    subscriber.goLive();
+    subscriber.heartbeat();
+    expect(res.written).toEqual([':\n\n']);
+  });
+});

@@ -1,0 +1,172 @@
+import type { ServerResponse } from 'node:http';
+import { FrameQueue } from './frame-queue';
+import { HEARTBEAT, SseFrame } from './sse-frame';
+
+export type OverflowPolicy = 'drop-oldest' | 'disconnect';
+export type EndReason = 'completed' | 'overflow' | 'shutdown' | 'client-left';
+
+export interface SubscriberOptions {
+  topic: string;
+  userId: string;
+  capacity: number;
+  overflow: OverflowPolicy;
+  /** Per-order streams end after their final event; the dashboard never does. */
+  endsOnFinal: boolean;
+}
+
+export interface SubscriberHooks {
+  /** Asks the hub to flush this subscriber soon, together with every other one (one write each). */
+  scheduleFlush(subscriber: Subscriber): void;
+  onDropped(count: number): void;
+  /** The stream is over: unregister, and complete the Observable (Nest then ends the response). */
+  onEnd(subscriber: Subscriber, reason: EndReason): void;
+}
+
+/**
+ * One open stream. Frames wait in a bounded queue and reach the socket only while it accepts
+ * more (a write that returns false parks the queue until 'drain'), so a slow client holds at
+ * most `capacity` frames plus one coalesced write, and never slows anyone else.
+ */
+export class Subscriber {
+  readonly topic: string;
+  readonly userId: string;
+  /** The id of the last event queued or written; live frames at or below it are duplicates. */
+  lastId = 0;
+  dropped = 0;
+  private readonly queue: FrameQueue;
+  private live = false;
+  private held: SseFrame[] = [];
+  private heldOverflowed = false;
+  private blocked = false;
+  private ending = false;
+  private closed = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly options: SubscriberOptions,
+    private readonly hooks: SubscriberHooks,
+  ) {
+    this.topic = options.topic;
+    this.userId = options.userId;
+    this.queue = new FrameQueue(options.capacity);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** What the server holds for this client: queued frames plus bytes Node has not sent yet. */
+  get pendingBytes(): number {
+    return this.queue.bytes + this.res.writableLength;
+  }
+
+  /** A live frame from the hub. While replaying it is held back, to be merged at the seam. */
+  offer(frame: SseFrame): void {
+    if (this.closed || this.ending) return;
+    if (!this.live) return this.hold(frame);
+    if (frame.id !== 0 && frame.id <= this.lastId) return;
+    this.enqueue(frame);
+  }
+
+  /** Writes one replayed frame directly, waiting while the socket is full. */
+  async writeReplayed(frame: SseFrame): Promise<void> {
+    if (this.closed) return;
+    this.lastId = frame.id;
+    if (!this.res.write(frame.bytes)) await this.writable();
+  }
+
+  /** True (and forgets it) when live frames were dropped while replaying: read the log again. */
+  takeHeldOverflow(): boolean {
+    const overflowed = this.heldOverflowed;
+    this.heldOverflowed = false;
+    if (overflowed) this.held = [];
+    return overflowed;
+  }
+
+  /** Replay has caught up: deliver the held frames it did not cover, then everything live. */
+  goLive(): void {
+    if (this.heldOverflowed) {
+      // Only a stream that started live gets here with an overflow (replay re-reads instead).
+      this.heldOverflowed = false;
+      this.dropped++;
+      this.hooks.onDropped(1);
+    }
+    const held = this.held;
+    this.held = [];
+    this.live = true;
+    for (const frame of held) this.offer(frame);
+  }
+
+  /** Writes whatever is queued as one Buffer, unless the socket asked us to wait. */
+  flush(): void {
+    if (this.closed || this.blocked) return;
+    if (this.queue.size > 0 && !this.res.write(this.queue.drainBytes())) return this.park();
+    if (this.ending) this.end('completed');
+  }
+
+  heartbeat(): void {
+    if (!this.live || this.closed || this.blocked || this.queue.size > 0) return;
+    if (!this.res.write(HEARTBEAT)) this.park();
+  }
+
+  /** Ends the stream (final event sent, or shutdown); the client reconnects with its last id. */
+  end(reason: EndReason): void {
+    if (this.closed) return;
+    this.release();
+    this.hooks.onEnd(this, reason);
+  }
+
+  /** Lets go of everything this subscriber holds. Safe to call more than once. */
+  release(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue.clear();
+    this.held = [];
+    this.res.off('drain', this.onDrain);
+  }
+
+  private hold(frame: SseFrame): void {
+    if (this.held.length < this.options.capacity) this.held.push(frame);
+    else this.heldOverflowed = true;
+  }
+
+  private enqueue(frame: SseFrame): void {
+    if (this.queue.isFull) this.flush(); // a burst, not a slow client: write now rather than drop
+    if (this.queue.isFull) {
+      if (this.options.overflow === 'disconnect') {
+        this.res.destroy(); // the client resumes by replay from its last complete event
+        return this.end('overflow');
+      }
+      this.queue.dropOldest();
+      this.dropped++;
+      this.hooks.onDropped(1);
+    }
+    this.queue.push(frame);
+    if (frame.id !== 0) this.lastId = frame.id;
+    if (frame.final && this.options.endsOnFinal) this.ending = true;
+    this.hooks.scheduleFlush(this);
+  }
+
+  /** The socket is full: nothing more is written until it drains. */
+  private park(): void {
+    this.blocked = true;
+    this.res.once('drain', this.onDrain);
+  }
+
+  private readonly onDrain = (): void => {
+    this.blocked = false;
+    this.flush();
+  };
+
+  private writable(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
+      this.res.on('drain', done);
+      this.res.on('close', done);
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventSource } from 'eventsource';
+import request from 'supertest';
+import { authHeaders, TEST_JWT_SECRET } from './support/auth';
+import { eventually, orderBody } from './support/fixtures';
+
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+const LIFECYCLE = [
+  'Created',
+  'PaymentConfirmed',
+  'Packed',
+  'Shipped',
+  'OutForDelivery',
+  'Delivered',
+];
+
+/** The real process, as `npm start` runs it: SIGTERM with open streams, then a restart. */
+describe('Shutdown of the real process', () => {
+  let dir: string;
+  let port: number;
+  let server: ChildProcess | undefined;
+
+  beforeAll(() => {
+    if (!existsSync(MAIN))
+      throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first).`);
+  });
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'herald-shutdown-'));
+    port = await freePort();
+  });
+
+  afterEach(() => {
+    server?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const boot = async () => {
+    server = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
+        NODE_ENV: 'test',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: `sqlite:${join(dir, 'herald.db')}`,
+        SSE_RETRY_MS: '200',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await eventually(
+      async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.ok,
+      20_000,
+      100,
+    );
+    return server;
+  };
+
+  it('exits within 10 s with open streams, and clients resume by replay after the restart', async () => {
+    const customer = await authHeaders('customer-1');
+    const process1 = await boot();
+    const url = `http://127.0.0.1:${port}`;
+    const order = (await request(url).post('/orders').set(customer).send(orderBody()).expect(201))
+      .body;
+
+    const received: { id: string; status: string }[] = [];
+    const source = new EventSource(`${url}/orders/${order.id}/stream`, {
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...customer } }),
+    });
+    source.addEventListener('order-update', (e) =>
+      received.push({ id: e.lastEventId, status: JSON.parse(e.data).status }),
+    );
+    await request(url)
+      .post(`/orders/${order.id}/simulate`)
+      .set(customer)
+      .send({ stepMs: 200 })
+      .expect(202);
+    await eventually(() => received.length >= 3);
+
+    const exited = new Promise<number | null>((resolve) =>
+      process1.once('exit', (code) => resolve(code)),
+    );
+    const stoppedAt = Date.now();
+    process1.kill('SIGTERM');
+    const code = await exited;
+    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+    expect(code === 0 || code === null).toBe(true);
+
+    await boot();
+    // The simulation stopped with the old process; the order kept its last committed status.
+    await request(url)
+      .post(`/orders/${order.id}/simulate`)
+      .set(customer)
+      .send({ stepMs: 20 })
+      .expect(202);
+    await eventually(() => received.at(-1)?.status === 'Delivered', 15_000);
+    source.close();
+    expect(received.map((e) => e.status)).toEqual(LIFECYCLE);
+    expect(new Set(received.map((e) => e.id)).size).toBe(LIFECYCLE.length);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
