@@ -20,7 +20,7 @@ module.exports = {
       severity: 'error',
       comment: 'common/ and persistence/ must not depend on feature modules.',
       from: { path: '^src/(common|persistence)/' },
-      to: { path: '^src/(orders|notifications|streaming|auth|channels|web|health)/' },
+      to: { path: '^src/(orders|notifications|streaming|auth|channels|web|health|metrics)/' },
     },
     {
       name: 'no-circular',

@@ -6,6 +6,7 @@ import { WebhookModule } from './channels/webhook';
 import { ConfigModule, ProblemDetailsFilter } from './common';
 import { LoggingModule } from './common/logging/logging.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics';
 import { NotificationsModule } from './notifications';
 import { OrdersModule } from './orders';
 import { PersistenceModule } from './persistence';
@@ -20,6 +21,7 @@ import { WebModule } from './web';
     PersistenceModule,
     AuthModule,
     HealthModule,
+    MetricsModule,
     StreamingModule, // before OrdersModule: GET /orders/stream must win over GET /orders/:id
     OrdersModule,
     NotificationsModule,

@@ -47,6 +47,11 @@ export class EventRelay implements OnApplicationBootstrap, BeforeApplicationShut
     await this.draining;
   }
 
+  /** The sequence of the last event this process published. */
+  get publishedUpTo(): number {
+    return this.cursor;
+  }
+
   /** Asks for a drain; concurrent kicks coalesce into one loop. */
   kick(): void {
     if (this.stopped) return;

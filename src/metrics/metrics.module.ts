@@ -1,0 +1,62 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { EventLogRepository, EventRelay } from '../persistence';
+import { StreamHub, StreamingModule } from '../streaming';
+import { MetricsController } from './metrics.controller';
+
+/**
+ * Prometheus metrics. Gauges read the hub's own counters at scrape time, so the streaming hot
+ * path pays nothing for being observed.
+ */
+@Module({
+  imports: [StreamingModule],
+  controllers: [MetricsController],
+  providers: [{ provide: Registry, useFactory: () => new Registry() }],
+})
+export class MetricsModule implements OnModuleInit {
+  constructor(
+    private readonly registry: Registry,
+    private readonly hub: StreamHub,
+    private readonly relay: EventRelay,
+    private readonly eventLog: EventLogRepository,
+  ) {}
+
+  onModuleInit(): void {
+    collectDefaultMetrics({ register: this.registry, prefix: 'herald_' });
+    const stat = (name: string, help: string, read: () => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    stat('herald_sse_open_streams', 'Open SSE streams', () => this.hub.stats().openStreams);
+    stat('herald_sse_topics', 'Topics with at least one subscriber', () => this.hub.stats().topics);
+    stat(
+      'herald_sse_events_published_total',
+      'Events published to the hub (each once, whatever its fan-out)',
+      () => this.hub.stats().published,
+    );
+    stat(
+      'herald_sse_events_dropped_total',
+      'Events dropped from full subscriber buffers (slow clients)',
+      () => this.hub.stats().dropped,
+    );
+    const { relay, eventLog } = this;
+    new Gauge({
+      name: 'herald_relay_lag_events',
+      help: 'Events committed to the log but not yet published by this process',
+      registers: [this.registry],
+      async collect() {
+        this.set(Math.max(0, (await eventLog.lastSequence()) - relay.publishedUpTo));
+      },
+    });
+    stat(
+      'herald_sse_pending_bytes',
+      'Bytes held for subscribers: queued frames and unsent response buffers',
+      () => this.hub.pendingBytes(),
+    );
+  }
+}
