@@ -82,6 +82,31 @@ function publishSummary(pub, okCount) {
   };
 }
 
+/** Which deliveries are missing: per order and per subscriber, to tell a lost event from a lost subscriber. */
+function missingReport(seen, subs, orderIds, publishedIds, events, closedEarly) {
+  const ready = subs.filter((x) => x.ready);
+  const published = publishedIds.filter(Boolean);
+  const idxOf = new Map(orderIds.map((id, i) => [id, i]));
+  const perOrder = [];
+  for (let n = 0; n < published.length; n++) {
+    const idx = idxOf.get(published[n]);
+    let missing = 0;
+    for (const sub of ready) if (idx === undefined || seen[sub.index * events + idx] !== 1) missing++;
+    if (missing > 0) perOrder.push(`#${n}:${missing}`);
+  }
+  const perSub = [];
+  for (const sub of ready) {
+    let got = 0;
+    for (let i = 0; i < events; i++) got += seen[sub.index * events + i];
+    if (got < published.length) perSub.push(got);
+  }
+  return (
+    `missing: ${perOrder.length} of ${published.length} orders short (publish order #n:subscribers missing it: ${perOrder.slice(0, 12).join(' ')}${perOrder.length > 12 ? ' …' : ''}); ` +
+    `${perSub.length} of ${ready.length} subscribers short (received: ${perSub.slice(0, 12).join(' ')}${perSub.length > 12 ? ' …' : ''}); ` +
+    `${closedEarly.length} streams closed/ended by the server (${closedEarly.slice(0, 5).map((x) => `${x.ended ? 'ended' : 'closed'} ${x.error ?? ''} after ${x.frames} frames`).join(', ')})`
+  );
+}
+
 /** Scenarios 1 and 2: dashboard subscribers, `events` orders created at `rate` (0 = max). */
 async function dashboard(ctx, p) {
   const nSubs = p.subscribers;
@@ -192,7 +217,9 @@ async function dashboard(ctx, p) {
     notes.push(`not every delivery arrived within ${drainMs / 1000} s after the last publish`);
   }
   const rssPeak = sampler.stop();
+  const closedEarly = conn.subs.filter((x) => x.ready && (x.closed || x.ended));
   closeAll(conn.subs);
+  if (delivered < expected) notes.push(missingReport(seen, conn.subs, orderIds, pub.ids, events, closedEarly));
 
   const sentById = new Map();
   pub.ids.forEach((id, i) => id && sentById.set(id, pub.sent[i]));
@@ -266,7 +293,15 @@ async function idle(ctx, p) {
   const withHeartbeat = open.filter((s) => s.heartbeats > 0).length;
   const hbTotal = conn.subs.reduce((a, s) => a + s.heartbeats, 0) - hbAtStart;
   closeAll(conn.subs);
-  if (open.length < conn.ready) notes.push(`${conn.ready - open.length} streams closed during the hold`);
+  if (open.length < conn.ready) {
+    const gone = conn.subs.filter((x) => x.ready && (x.closed || x.ended));
+    notes.push(
+      `${conn.ready - open.length} streams closed during the hold (index: ${gone
+        .slice(0, 10)
+        .map((x) => `${x.index} ${x.ended ? 'ended' : 'closed'} ${x.error ?? ''} frames=${x.frames} hb=${x.heartbeats} bytes=${x.parser.bodyBytes}`)
+        .join('; ')})`,
+    );
+  }
   if (withHeartbeat < open.length) notes.push(`${open.length - withHeartbeat} open streams saw no heartbeat`);
   return {
     ok: open.length === p.streams && withHeartbeat === open.length,
