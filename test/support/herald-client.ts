@@ -1,4 +1,4 @@
-import { authHeaders } from './auth';
+import { tokenFor } from './auth';
 import { orderBody } from './fixtures';
 
 /** REST calls a browser test makes itself, as `userId`, outside the page. */
@@ -6,7 +6,7 @@ export class HeraldClient {
   constructor(
     private readonly baseUrl: string,
     private readonly userId: string,
-    private readonly roles: string[] = [],
+    private readonly options: { roles?: string[]; secret?: string } = {},
   ) {}
 
   async createOrder(overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
@@ -25,7 +25,7 @@ export class HeraldClient {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
-        ...(await authHeaders(this.userId, this.roles)),
+        Authorization: `Bearer ${await tokenFor(this.userId, this.options.roles, this.options)}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

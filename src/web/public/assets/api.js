@@ -9,7 +9,17 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body } = {}) {
+let reauthenticate = null;
+
+/**
+ * What to do when Herald answers 401 (the cookie expired, or a development server restarted
+ * with a new ephemeral key): `renew` gets a fresh token and resolves true to retry once.
+ */
+export function onUnauthorized(renew) {
+  reauthenticate = renew;
+}
+
+export async function api(path, { method = 'GET', body } = {}, retried = false) {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
@@ -19,6 +29,9 @@ export async function api(path, { method = 'GET', body } = {}) {
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (response.status === 401 && reauthenticate && !retried && (await reauthenticate())) {
+    return api(path, { method, body }, true);
+  }
   const text = await response.text();
   const data = text ? parseJson(text) : undefined;
   if (!response.ok) throw new ApiError(response.status, data);
@@ -35,7 +48,17 @@ function parseJson(text) {
 
 /** Asks Herald (development mode only) for a token; it arrives as the HttpOnly cookie. */
 export function signIn(userId, roles = []) {
-  return api('/auth/dev-token', { method: 'POST', body: { userId, roles } });
+  return api('/auth/dev-token', { method: 'POST', body: { userId, roles } }, true);
+}
+
+/** Renews the dev token whenever Herald says the current one is no longer good. */
+export function staySignedIn(userId, roles = []) {
+  onUnauthorized(() =>
+    signIn(userId, roles).then(
+      () => true,
+      () => false,
+    ),
+  );
 }
 
 /** The message to show for any failure: the Problem Details `detail`, or a network hint. */

@@ -1,7 +1,7 @@
 // The admin dashboard: every order in one table, each row's status changing in place as
 // `order-update` events arrive on the all-orders stream, with counts per status and events/s.
 
-import { api, describeError, signIn } from './api.js';
+import { api, describeError, signIn, staySignedIn } from './api.js';
 import { $, dateTime, el, money, shortId, STATUSES, statusLabel } from './format.js';
 import { LiveStream, showConnection } from './live-stream.js';
 import { announce, showMessage } from './messages.js';
@@ -36,6 +36,7 @@ async function start(admin) {
     return;
   }
   localStorage.setItem('herald.admin', admin);
+  staySignedIn(admin, ['admin']);
   ui.who.textContent = `Signed in as ${admin} (admin, development token).`;
   const onUpdate = (data) => applyEvent(data);
   // The list is (re)loaded each time the stream opens, so nothing between load and subscribe,
@@ -44,6 +45,8 @@ async function start(admin) {
     events: { 'order-update': onUpdate, 'order-created': onUpdate, resync: () => loadOrders() },
     onState: (state) => showConnection(ui.badge, state),
     onOpen: () => loadOrders(),
+    // After Herald gave up on us (restart, new key): a REST call renews the token first.
+    shouldResume: () => api('/orders?limit=1').then(() => true),
   }).start();
 }
 

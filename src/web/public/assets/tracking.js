@@ -1,7 +1,7 @@
 // The tracking page: sign in as a customer (development token), create orders, start a
 // simulation and watch the selected order's timeline move live over its SSE stream.
 
-import { api, describeError, signIn } from './api.js';
+import { api, describeError, signIn, staySignedIn } from './api.js';
 import { Bell } from './bell.js';
 import { $, dateTime, el, money, shortId, statusLabel } from './format.js';
 import { LiveStream, showConnection } from './live-stream.js';
@@ -42,6 +42,7 @@ async function switchCustomer(name, orderId) {
     return;
   }
   localStorage.setItem('herald.customer', name);
+  staySignedIn(name);
   ui.who.textContent = `Signed in as ${name} with a development token.`;
   bell.start();
   const orders = await loadOrders();
