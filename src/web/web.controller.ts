@@ -1,7 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { join } from 'node:path';
 import { Public } from '../auth';
 import { PUBLIC_DIR } from './public-dir';
 
@@ -23,5 +22,7 @@ export class WebController {
 
 function sendPage(res: Response, file: string): void {
   res.setHeader('Cache-Control', 'no-cache');
-  res.sendFile(join(PUBLIC_DIR, file));
+  // `root`, not an absolute path: send refuses paths with a dot-directory anywhere in them
+  // (a checkout under ~/.local/...), but only looks below `root`.
+  res.sendFile(file, { root: PUBLIC_DIR });
 }
