@@ -71,5 +71,6 @@ export function renderTimeline(list, timeline) {
       el('span', { className: 'step-time' }, 'pending'),
     ),
   );
+  list.classList.toggle('final', timeline.isFinal);
   list.replaceChildren(...items, ...ahead);
 }
