@@ -94,6 +94,7 @@ describe.each(databaseKinds())('HTTP protection on %s', (kind) => {
       ]) {
         expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
         expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
+        expect(res.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
         expect(res.headers['x-powered-by']).toBeUndefined();

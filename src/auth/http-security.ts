@@ -17,8 +17,14 @@ export function applyHttpSecurity(app: INestApplication): void {
   const express = app as NestExpressApplication;
   const headers = helmet({
     contentSecurityPolicy: {
-      // Swagger UI and the tracking page use only same-origin scripts and styles.
-      directives: { 'script-src': ["'self'"], 'connect-src': ["'self'"] },
+      // Swagger UI and the tracking page use only same-origin scripts and styles. No
+      // upgrade-insecure-requests: on plain HTTP (a LAN address, TLS ended at a proxy) it would
+      // send the page's own assets to an https:// that does not exist.
+      directives: {
+        'script-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'upgrade-insecure-requests': null,
+      },
     },
   });
   express.use((req: Request, res: Response, next: NextFunction) =>
