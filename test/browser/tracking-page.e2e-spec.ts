@@ -9,6 +9,7 @@ import {
   saveScreenshot,
   WatchedPage,
 } from '../support/browser';
+import { authCookie } from '../support/auth';
 import { createTestDatabase, TestDatabase } from '../support/databases';
 import { HeraldClient } from '../support/herald-client';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -105,5 +106,21 @@ describeInBrowser('The tracking page', () => {
     expect(await message.textContent()).toMatch(/simulation/i);
     await saveScreenshot(page, 'tracking-page-error');
     expectNoProblems(watched.problems, [/\/simulate 409$/, /status of 409/]);
+  });
+
+  it('uses an existing herald_token cookie where dev tokens are off (production)', async () => {
+    await herald.close();
+    herald = await startTestApp({ databaseUrl: database.url, env: { NODE_ENV: 'production' } });
+    const order = await new HeraldClient(herald.url, 'customer-p').createOrder();
+    watched = await openWatchedPage(browser, herald.url);
+    const [name, value] = (await authCookie('customer-p')).split('=');
+    await watched.context.addCookies([{ name, value, url: herald.url, httpOnly: true }]);
+    const { page } = watched;
+    await page.goto('/?customer=customer-p');
+    await page.waitForSelector('[data-testid="who"]:has-text("Development sign-in is off")');
+    await page.waitForSelector(`${BADGE}[data-state="live"]`);
+    await expect(page.locator('[data-testid="order-id"]').textContent()).resolves.toBe(order.id);
+    await saveScreenshot(page, 'tracking-page-production-cookie');
+    expectNoProblems(watched.problems, [/\/auth\/dev-token 404$/, /status of 404/]);
   });
 });

@@ -1,7 +1,7 @@
 // The admin dashboard: every order in one table, each row's status changing in place as
 // `order-update` events arrive on the all-orders stream, with counts per status and events/s.
 
-import { api, describeError, signIn, staySignedIn } from './api.js';
+import { api, describeError, devSignIn } from './api.js';
 import { $, dateTime, el, money, shortId, STATUSES, statusLabel } from './format.js';
 import { LiveStream, showConnection } from './live-stream.js';
 import { announce, showMessage } from './messages.js';
@@ -28,16 +28,18 @@ let stream = null;
 async function start(admin) {
   stream?.close('off');
   ui.admin.value = admin;
+  let viaDevToken;
   try {
-    await signIn(admin, ['admin']);
+    viaDevToken = await devSignIn(admin, ['admin']);
   } catch (error) {
     ui.who.textContent = `Could not sign in: ${describeError(error)}`;
     showMessage(describeError(error), 'error');
     return;
   }
   localStorage.setItem('herald.admin', admin);
-  staySignedIn(admin, ['admin']);
-  ui.who.textContent = `Signed in as ${admin} (admin, development token).`;
+  ui.who.textContent = viaDevToken
+    ? `Signed in as ${admin} (admin, development token).`
+    : 'Development sign-in is off on this server: using the herald_token cookie you already have.';
   const onUpdate = (data) => applyEvent(data);
   // The list is (re)loaded each time the stream opens, so nothing between load and subscribe,
   // or during a reconnect, is missed; merging by version keeps rows from going backwards.

@@ -1,7 +1,7 @@
 // The tracking page: sign in as a customer (development token), create orders, start a
 // simulation and watch the selected order's timeline move live over its SSE stream.
 
-import { api, describeError, signIn, staySignedIn } from './api.js';
+import { api, describeError, devSignIn } from './api.js';
 import { Bell } from './bell.js';
 import { $, dateTime, el, money, shortId, statusLabel } from './format.js';
 import { LiveStream, showConnection } from './live-stream.js';
@@ -34,16 +34,18 @@ async function switchCustomer(name, orderId) {
   bell.stop();
   customer = name;
   ui.customer.value = name;
+  let viaDevToken;
   try {
-    await signIn(name);
+    viaDevToken = await devSignIn(name);
   } catch (error) {
     ui.who.textContent = `Could not sign in: ${describeError(error)}`;
     showMessage(describeError(error), 'error');
     return;
   }
   localStorage.setItem('herald.customer', name);
-  staySignedIn(name);
-  ui.who.textContent = `Signed in as ${name} with a development token.`;
+  ui.who.textContent = viaDevToken
+    ? `Signed in as ${name} with a development token.`
+    : 'Development sign-in is off on this server: using the herald_token cookie you already have.';
   bell.start();
   const orders = await loadOrders();
   const pick = orderId ?? orders[0]?.id;
