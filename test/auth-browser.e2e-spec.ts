@@ -58,6 +58,47 @@ describeInBrowser('Auth in a real browser', () => {
     await context.close();
   });
 
+  it("authenticates the browser's own EventSource with the cookie, and refuses it without", async () => {
+    const { page, context, problems } = await openWatchedPage(browser, herald.url);
+    await page.goto('/health');
+    const seen = await page.evaluate(async () => {
+      const g = globalThis as any;
+      const firstEvent = (url: string) =>
+        new Promise<string>((resolve) => {
+          const source = new g.EventSource(url);
+          source.addEventListener('order-update', (e: { data: string }) => {
+            source.close();
+            resolve(JSON.parse(e.data).status);
+          });
+          source.onerror = () => {
+            source.close();
+            resolve(`error, readyState ${source.readyState}`);
+          };
+        });
+      const withoutCookie = await firstEvent('/orders/stream');
+      await fetch('/auth/dev-token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'browser-user' }),
+      });
+      const order = await (
+        await fetch('/orders', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            items: [{ sku: 'SKU-1', quantity: 1, unitPriceCents: 100 }],
+            currency: 'EUR',
+          }),
+        })
+      ).json();
+      return { withoutCookie, withCookie: await firstEvent(`/orders/${order.id}/stream`) };
+    });
+    // A refused EventSource fails for good (CLOSED = 2); with the cookie it streams.
+    expect(seen).toEqual({ withoutCookie: 'error, readyState 2', withCookie: 'Created' });
+    expectNoProblems(problems, [/\/orders\/stream 401/, /status of 401/, /status of 404/]);
+    await context.close();
+  });
+
   it('renders the Swagger UI under the Content-Security-Policy', async () => {
     const { page, context, problems } = await openWatchedPage(browser, herald.url);
     await page.goto('/docs');

@@ -202,6 +202,16 @@ describe.each(databaseKinds())('Authentication on %s', (kind) => {
     });
   });
 
+  it('answers 503 (not 401) while the identity provider keys cannot be fetched', async () => {
+    const idp = await startIdentityProvider();
+    const token = await idp.sign('RS256', 'u');
+    await idp.close(); // nothing listens at its JWKS URL any more
+    await boot({ AUTH_JWT_SECRET: '', AUTH_JWKS_URL: idp.jwksUrl });
+    const res = await http().get('/orders').set(bearer(token)).expect(503);
+    expect(res.body.code).toBe('AUTH.KEYS_UNAVAILABLE');
+    expect(res.headers['retry-after']).toBeDefined();
+  });
+
   describe('development mode (no key configured, NODE_ENV not production)', () => {
     beforeEach(() => boot({ NODE_ENV: 'development', AUTH_JWT_SECRET: '' }));
 
