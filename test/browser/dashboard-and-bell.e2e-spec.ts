@@ -76,7 +76,7 @@ describeInBrowser('The dashboard and the notification bell', () => {
     const customer = new HeraldClient(herald.url, 'customer-b');
 
     const order = await customer.createOrder();
-    await customer.simulate(order.id, 300);
+    await customer.simulate(order.id, 400);
     await eventually(async () => {
       const { status } = await customer.call('GET', `/orders/${order.id}`);
       return status === 'Delivered';

@@ -132,10 +132,19 @@ export async function recordAttribute(
       const target = page.document.querySelector(selector);
       const values: string[] = [target.dataset[attribute] ?? ''];
       page[key] = values;
-      new page.MutationObserver(() => {
-        const value = target.dataset[attribute] ?? '';
-        if (values.at(-1) !== value) values.push(value);
-      }).observe(target, { attributes: true, attributeFilter: [`data-${attribute}`] });
+      // Several changes in one task arrive as one batch of records: each record's new value
+      // is the next record's old value, so none is lost.
+      new page.MutationObserver((records: { oldValue: string | null }[]) => {
+        records.forEach((_, i) => {
+          const next = records[i + 1];
+          const value = next ? (next.oldValue ?? '') : (target.dataset[attribute] ?? '');
+          if (values.at(-1) !== value) values.push(value);
+        });
+      }).observe(target, {
+        attributes: true,
+        attributeOldValue: true,
+        attributeFilter: [`data-${attribute}`],
+      });
     },
     { selector, attribute, key },
   );
