@@ -55,5 +55,7 @@ function setUpOpenApi(app: INestApplication): void {
     ...document.components,
     schemas: { ...document.components?.schemas, ProblemDetails: problemDetailsSchema },
   };
+  // The dev-token endpoint answers 404 in production; it is not part of that API either.
+  if (app.get(AppConfig).env === 'production') delete document.paths['/auth/dev-token'];
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

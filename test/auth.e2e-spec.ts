@@ -309,6 +309,9 @@ describe.each(databaseKinds())('Authentication on %s', (kind) => {
         expect(res.body.code).toBe('HTTP.NOT_FOUND');
         expect(res.headers['set-cookie']).toBeUndefined();
       }
+      const doc = (await http().get('/docs-json').expect(200)).body;
+      expect(doc.paths).not.toHaveProperty('/auth/dev-token');
+      expect(doc.paths).toHaveProperty('/auth/logout');
       const unknown = await http().post('/auth/nothing').send({}).expect(404);
       expect(unknown.body.detail).toBe('Cannot POST /auth/nothing');
       await http()
