@@ -91,6 +91,8 @@ describe.each(databaseKinds())('Notification inbox API on %s', (kind) => {
         expect.objectContaining({ notificationId: created.id, channel: 'inbox', attempt: 1 }),
       ]),
     );
+    // No WEBHOOK_URL in this suite: the webhook channel is off and never attempted.
+    expect(own.body.map((r: any) => r.channel)).not.toContain('webhook');
     await http()
       .get(`/notifications/${created.id}/deliveries`)
       .set(await adminHeaders())

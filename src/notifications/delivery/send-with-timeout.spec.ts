@@ -1,0 +1,68 @@
+import type { Notification } from '../notification';
+import type { INotificationChannel } from '../notification-channel';
+import { sendWithTimeout } from './send-with-timeout';
+
+const notification = { id: 'n-1', sequence: 1, userId: 'u-1' } as Notification;
+const channel = (send: INotificationChannel['send']): INotificationChannel => ({
+  name: 'test',
+  send,
+});
+const never = new AbortController().signal;
+
+describe(sendWithTimeout.name, () => {
+  it('reports success', async () => {
+    const result = await sendWithTimeout(
+      channel(async () => undefined),
+      notification,
+      1000,
+      never,
+    );
+    expect(result).toEqual({ outcome: 'succeeded', error: null });
+  });
+
+  it('reports a rejection with its message', async () => {
+    const failing = channel(async () => {
+      throw new TypeError('bad gateway');
+    });
+    expect(await sendWithTimeout(failing, notification, 1000, never)).toEqual({
+      outcome: 'failed',
+      error: 'TypeError: bad gateway',
+    });
+  });
+
+  it('reports a channel that throws before returning a promise', async () => {
+    const throwing = channel(() => {
+      throw new Error('sync');
+    });
+    expect((await sendWithTimeout(throwing, notification, 1000, never)).outcome).toBe('failed');
+  });
+
+  it('cuts off a channel that ignores the signal, and aborts the signal it was given', async () => {
+    let given: AbortSignal | undefined;
+    const hanging = channel((_n, signal) => {
+      given = signal;
+      return new Promise(() => undefined);
+    });
+    expect(await sendWithTimeout(hanging, notification, 20, never)).toEqual({
+      outcome: 'timed-out',
+      error: 'no answer within 20 ms',
+    });
+    expect(given?.aborted).toBe(true);
+  });
+
+  it('stops at once when the process stops', async () => {
+    const stop = new AbortController();
+    const hanging = channel(() => new Promise(() => undefined));
+    const result = sendWithTimeout(hanging, notification, 60_000, stop.signal);
+    stop.abort();
+    expect(await result).toEqual({ outcome: 'failed', error: 'aborted: the process is stopping' });
+  });
+
+  it('calls send before its first await, so channels see notifications in publication order', () => {
+    const seen: string[] = [];
+    const recording = channel(async (n) => void seen.push(n.id));
+    void sendWithTimeout(recording, { ...notification, id: 'first' }, 1000, never);
+    void sendWithTimeout(recording, { ...notification, id: 'second' }, 1000, never);
+    expect(seen).toEqual(['first', 'second']);
+  });
+});
