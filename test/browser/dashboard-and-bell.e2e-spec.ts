@@ -3,6 +3,7 @@ import {
   describeInBrowser,
   expectNoProblems,
   launchBrowser,
+  lowContrastTexts,
   openWatchedPage,
   PHONE,
   recordAttribute,
@@ -62,6 +63,7 @@ describeInBrowser('The dashboard and the notification bell', () => {
     expect(events).toBeGreaterThanOrEqual(LIFECYCLE.length - 1);
     await expect(page.locator(`${row} td`).nth(2).textContent()).resolves.toMatch(/29\.99/);
     await saveScreenshot(page, 'dashboard-desktop');
+    expect(await lowContrastTexts(page)).toEqual([]);
     await page.setViewportSize(PHONE);
     await saveScreenshot(page, 'dashboard-phone');
     expectNoProblems(watched.problems);
@@ -99,6 +101,7 @@ describeInBrowser('The dashboard and the notification bell', () => {
     await expect(page.locator('[data-testid="bell-count"]').isHidden()).resolves.toBe(true);
     expect(await customer.unreadCount()).toBe(0);
     await saveScreenshot(page, 'bell-open');
+    expect(await lowContrastTexts(page)).toEqual([]);
     expectNoProblems(watched.problems);
   });
 });

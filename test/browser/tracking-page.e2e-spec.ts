@@ -3,6 +3,7 @@ import {
   describeInBrowser,
   expectNoProblems,
   launchBrowser,
+  lowContrastTexts,
   openWatchedPage,
   PHONE,
   recordAttribute,
@@ -65,6 +66,7 @@ describeInBrowser('The tracking page', () => {
     );
     await expect(page.locator('[data-testid="simulate"]').isDisabled()).resolves.toBe(true);
     await saveScreenshot(page, 'tracking-page-delivered-desktop');
+    expect(await lowContrastTexts(page)).toEqual([]);
     expectNoProblems(watched.problems);
   });
 
@@ -89,6 +91,7 @@ describeInBrowser('The tracking page', () => {
     );
     expect(width).toBeLessThanOrEqual(PHONE.width); // nothing overflows sideways
     await saveScreenshot(page, 'tracking-page-phone');
+    expect(await lowContrastTexts(page)).toEqual([]);
     expectNoProblems(watched.problems);
   });
 

@@ -150,3 +150,48 @@ export async function recordAttribute(
   );
   return () => page.evaluate((key) => (globalThis as any)[key] as string[], key);
 }
+
+/**
+ * Visible text whose contrast with its background is below WCAG AA (4.5:1, or 3:1 for large
+ * text), computed in the page from the rendered colours. Backgrounds are the first opaque one
+ * up the tree; text over gradients or images is not judged.
+ */
+export function lowContrastTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    const view = globalThis as any;
+    const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const [R, G, B] = [r, g, b].map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    const background = (el: any): number[] => {
+      for (let node = el; node; node = node.parentElement) {
+        const color = rgba(view.getComputedStyle(node).backgroundColor);
+        if (color.length === 3 || (color.length === 4 && color[3] === 1)) return color;
+      }
+      return [255, 255, 255];
+    };
+    const failures: string[] = [];
+    for (const el of doc.querySelectorAll('body *')) {
+      const text = [...el.childNodes]
+        .filter((n: any) => n.nodeType === 3)
+        .map((n: any) => n.textContent.trim())
+        .join(' ')
+        .trim();
+      if (!text || !el.checkVisibility?.({ opacityProperty: true, visibilityProperty: true }))
+        continue;
+      if (el.closest('.visually-hidden')) continue;
+      const style = view.getComputedStyle(el);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      const [fg, bg] = [luminance(rgba(style.color)), luminance(background(el))];
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      if (ratio < (large ? 3 : 4.5)) failures.push(`${text.slice(0, 40)} (${ratio.toFixed(2)}:1)`);
+    }
+    return failures;
+  });
+}
