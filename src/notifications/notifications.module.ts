@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { StreamingModule } from '../streaming';
 import { ConsoleChannel } from './channels/console.channel';
+import { SseChannel } from './channels/sse.channel';
 import { ChannelDeliveries } from './delivery/channel-deliveries.service';
 import { ChannelRegistry } from './delivery/channel-registry.service';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
+import { InboxReplaySources } from './inbox/inbox-replay.source';
 import { InboxRepository } from './inbox/inbox.repository';
 import { NotificationInbox } from './inbox/notification-inbox.service';
 import { NotificationPreferencesController } from './notification-preferences.controller';
 import { NotificationPreferences } from './notification-preferences.service';
 import { NotificationPublisher } from './notification-publisher.service';
+import { NotificationStreamController } from './notification-stream.controller';
 import { NotificationsController } from './notifications.controller';
 import { NotifyCustomerOnOrderChangeListener } from './notify-customer-on-order-change.listener';
 import { PreferencesRepository } from './preferences.repository';
@@ -18,12 +22,17 @@ import { PreferencesRepository } from './preferences.repository';
  * through every `@NotificationChannel()` provider of the application.
  */
 @Module({
-  imports: [DiscoveryModule],
-  controllers: [NotificationPreferencesController, NotificationsController],
+  imports: [DiscoveryModule, StreamingModule],
+  controllers: [
+    NotificationPreferencesController,
+    NotificationStreamController,
+    NotificationsController,
+  ],
   providers: [
     ChannelRegistry,
     ChannelDeliveries,
     DeliveriesRepository,
+    InboxReplaySources,
     InboxRepository,
     NotificationInbox,
     NotificationPreferences,
@@ -31,6 +40,7 @@ import { PreferencesRepository } from './preferences.repository';
     NotifyCustomerOnOrderChangeListener,
     PreferencesRepository,
     ConsoleChannel,
+    SseChannel,
   ],
 })
 export class NotificationsModule {}

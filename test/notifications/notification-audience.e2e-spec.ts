@@ -79,6 +79,7 @@ describe.each(databaseKinds())('Who gets which notification, on %s', (kind) => {
     expect(saved.body.channels).toEqual({
       inbox: true,
       console: true,
+      sse: true,
       recording: false,
       webhook: false,
     });
@@ -107,7 +108,7 @@ describe.each(databaseKinds())('Who gets which notification, on %s', (kind) => {
     const asA = await authHeaders('customer-a');
     const initial = await http().get('/notifications/preferences').set(asA).expect(200);
     expect(initial.body).toEqual({
-      channels: { inbox: true, console: true, recording: true, webhook: true },
+      channels: { inbox: true, console: true, sse: true, recording: true, webhook: true },
       updatedAt: null,
     });
 

@@ -97,7 +97,7 @@ export class InboxRepository {
   }
 
   /** The user's notifications after `afterSequence`, oldest first: the stream's replay. */
-  async readAfter(userId: string, afterSequence: number, limit: number): Promise<InboxItem[]> {
+  async readAfter(userId: string, afterSequence: number, limit: number): Promise<Notification[]> {
     const rows = await this.db
       .selectFrom('notifications')
       .selectAll()
@@ -106,7 +106,7 @@ export class InboxRepository {
       .orderBy('seq')
       .limit(limit)
       .execute();
-    return rows.map(toItem);
+    return rows.map(toNotification);
   }
 
   /** The user's oldest and newest sequence (newest 0 when the inbox is empty). */
