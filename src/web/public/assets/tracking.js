@@ -286,7 +286,7 @@ function wire() {
   );
   ui.orderList.addEventListener('click', (event) => {
     const button = event.target.closest('[data-order-id]');
-    if (button) select(button.dataset.orderId);
+    if (button && button.dataset.orderId !== selected?.id) select(button.dataset.orderId);
   });
   $('[data-testid="refresh-orders"]').addEventListener('click', loadOrders);
 }
