@@ -190,6 +190,13 @@ function draw() {
   if (item) item.replaceWith(statusPill(status));
 }
 
+/** On a one-column (phone) layout the order is below the forms: bring it into view. */
+function revealOrder() {
+  if (window.matchMedia('(max-width: 859px)').matches) {
+    $('[data-testid="order-detail"]').scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+}
+
 function showOrderView(visible) {
   ui.view.hidden = !visible;
   ui.noOrder.hidden = visible;
@@ -235,6 +242,7 @@ async function createOrder(form) {
     showMessage(`Order ${shortId(order.id)} created.`);
     await loadOrders();
     await select(order.id);
+    revealOrder();
   } catch (error) {
     showMessage(describeError(error), 'error');
   }
@@ -286,7 +294,9 @@ function wire() {
   );
   ui.orderList.addEventListener('click', (event) => {
     const button = event.target.closest('[data-order-id]');
-    if (button && button.dataset.orderId !== selected?.id) select(button.dataset.orderId);
+    if (button && button.dataset.orderId !== selected?.id) {
+      select(button.dataset.orderId).then(revealOrder);
+    }
   });
   $('[data-testid="refresh-orders"]').addEventListener('click', loadOrders);
 }
