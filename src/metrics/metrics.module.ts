@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { DeliveryCounter, NotificationsModule } from '../notifications';
 import { EventLogRepository, EventRelay } from '../persistence';
 import { StreamHub, StreamingModule } from '../streaming';
 import { MetricsController } from './metrics.controller';
@@ -9,7 +10,7 @@ import { MetricsController } from './metrics.controller';
  * path pays nothing for being observed.
  */
 @Module({
-  imports: [StreamingModule],
+  imports: [StreamingModule, NotificationsModule],
   controllers: [MetricsController],
   providers: [{ provide: Registry, useFactory: () => new Registry() }],
 })
@@ -19,6 +20,7 @@ export class MetricsModule implements OnModuleInit {
     private readonly hub: StreamHub,
     private readonly relay: EventRelay,
     private readonly eventLog: EventLogRepository,
+    private readonly deliveries: DeliveryCounter,
   ) {}
 
   onModuleInit(): void {
@@ -58,5 +60,17 @@ export class MetricsModule implements OnModuleInit {
       'Bytes held for subscribers: queued frames and unsent response buffers',
       () => this.hub.pendingBytes(),
     );
+    const { deliveries } = this;
+    new Gauge({
+      name: 'herald_notification_deliveries_total',
+      help: 'Notification delivery attempts by channel and outcome (succeeded, failed, timed-out, skipped)',
+      labelNames: ['channel', 'outcome'],
+      registers: [this.registry],
+      collect() {
+        for (const { channel, outcome, count } of deliveries.snapshot()) {
+          this.set({ channel, outcome }, count);
+        }
+      },
+    });
   }
 }

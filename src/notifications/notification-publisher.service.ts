@@ -3,6 +3,7 @@ import { AppConfig } from '../common';
 import { ChannelDeliveries } from './delivery/channel-deliveries.service';
 import { ChannelRegistry, INBOX_CHANNEL } from './delivery/channel-registry.service';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
+import { DeliveryCounter } from './delivery/delivery-counter';
 import { InboxRepository } from './inbox/inbox.repository';
 import type { Notification, NotificationDraft } from './notification';
 import { NotificationPreferences } from './notification-preferences.service';
@@ -24,6 +25,7 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
     private readonly preferences: NotificationPreferences,
     private readonly deliveries: DeliveriesRepository,
     private readonly channelDeliveries: ChannelDeliveries,
+    private readonly counter: DeliveryCounter,
     private readonly config: AppConfig,
   ) {}
 
@@ -70,6 +72,7 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
     outcome: 'succeeded' | 'skipped',
     error: string | null,
   ): Promise<void> {
+    this.counter.count(channel, outcome);
     return this.deliveries.record({
       notificationId: notification.id,
       channel,

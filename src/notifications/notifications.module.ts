@@ -6,6 +6,7 @@ import { SseChannel } from './channels/sse.channel';
 import { ChannelDeliveries } from './delivery/channel-deliveries.service';
 import { ChannelRegistry } from './delivery/channel-registry.service';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
+import { DeliveryCounter } from './delivery/delivery-counter';
 import { InboxReplaySources } from './inbox/inbox-replay.source';
 import { InboxRepository } from './inbox/inbox.repository';
 import { NotificationInbox } from './inbox/notification-inbox.service';
@@ -32,6 +33,7 @@ import { PreferencesRepository } from './preferences.repository';
     ChannelRegistry,
     ChannelDeliveries,
     DeliveriesRepository,
+    DeliveryCounter,
     InboxReplaySources,
     InboxRepository,
     NotificationInbox,
@@ -42,5 +44,6 @@ import { PreferencesRepository } from './preferences.repository';
     ConsoleChannel,
     SseChannel,
   ],
+  exports: [DeliveryCounter],
 })
 export class NotificationsModule {}

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import request from 'supertest';
 import { verifyWebhookSignature } from '../../src/channels/webhook';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../support/databases';
 import { eventually } from '../support/fixtures';
@@ -148,6 +149,13 @@ describe.each(databaseKinds())('Notification delivery on %s', (kind) => {
     expect(ThrowingChannel.calls).toBe(3 * LIFECYCLE.length);
     expect(HangingChannel.calls).toBe(3 * LIFECYCLE.length);
     expect(RecordingChannel.received).toHaveLength(LIFECYCLE.length);
+
+    const metrics = (await request(herald.url).get('/metrics').expect(200)).text;
+    const count = (labels: string) =>
+      metrics.match(new RegExp(`herald_notification_deliveries_total\\{${labels}\\} (\\d+)`))?.[1];
+    expect(count('channel="throwing",outcome="failed"')).toBe(String(3 * LIFECYCLE.length));
+    expect(count('channel="hanging",outcome="timed-out"')).toBe(String(3 * LIFECYCLE.length));
+    expect(count('channel="recording",outcome="succeeded"')).toBe(String(LIFECYCLE.length));
   });
 
   it('retries a webhook the receiver refused, with the same delivery id and a valid signature', async () => {

@@ -3,6 +3,7 @@ import { AppConfig } from '../../common';
 import type { Notification } from '../notification';
 import type { INotificationChannel } from '../notification-channel';
 import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveryCounter } from './delivery-counter';
 import { sendWithTimeout } from './send-with-timeout';
 
 /**
@@ -22,6 +23,7 @@ export class ChannelDeliveries implements BeforeApplicationShutdown {
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
+    private readonly counter: DeliveryCounter,
     private readonly config: AppConfig,
   ) {}
 
@@ -64,6 +66,7 @@ export class ChannelDeliveries implements BeforeApplicationShutdown {
   ): Promise<boolean> {
     const { channelTimeoutMs, maxAttempts } = this.config.notify;
     const result = await sendWithTimeout(channel, notification, channelTimeoutMs, this.stop.signal);
+    this.counter.count(channel.name, result.outcome);
     await this.deliveries.record({
       notificationId: notification.id,
       channel: channel.name,
