@@ -210,7 +210,9 @@ const ROWS = {
     ['open streams after', 'openStreamsAfter', { equalsPath: 'openStreamsBefore' }],
     ['server sockets before', 'socketFdsBefore'],
     ['server sockets after', 'socketFdsAfter', { maxPath: 'socketFdsBefore' }],
-    ['RSS delta KiB', 'rssDeltaKiB', { max: 10240 }],
+    ['RSS growth round 1 KiB', 'rssGrowthRound1KiB'],
+    ['RSS growth round 2 KiB', 'rssGrowthRound2KiB'],
+    ['leak check (round 2 vs 1)', 'leakCheck', { equals: 'ok' }],
     ['server CPU %', 'serverCpuPercent'],
   ],
   topics: [

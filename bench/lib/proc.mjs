@@ -45,20 +45,33 @@ export function now() {
   return performance.timeOrigin + performance.now();
 }
 
-/** Samples RSS every `ms` to find the peak. */
+/** Samples RSS (to find the peak) and CPU time (to read it back at any past moment) every `ms`. */
 export class RssSampler {
-  constructor(pid, ms = 200) {
+  constructor(pid, ms = 100) {
     this.pid = pid;
     this.peak = 0;
+    this.cpu = []; // [t, cpuSeconds]
     this.timer = setInterval(() => this.sample(), ms);
     this.sample();
   }
   sample() {
     try {
       this.peak = Math.max(this.peak, rssBytes(this.pid));
+      if (this.cpu.length < 100_000) this.cpu.push([now(), cpuSeconds(this.pid)]);
     } catch {
       // process gone
     }
+  }
+  /** A snapshot-like { t, cpu } at time t, interpolated between the samples around it. */
+  cpuAt(t) {
+    const c = this.cpu;
+    if (c.length === 0) return { t, cpu: NaN };
+    let i = c.findIndex(([ts]) => ts >= t);
+    if (i === -1) return { t: c[c.length - 1][0], cpu: c[c.length - 1][1] };
+    if (i === 0) return { t: c[0][0], cpu: c[0][1] };
+    const [t0, v0] = c[i - 1];
+    const [t1, v1] = c[i];
+    return { t, cpu: v0 + ((v1 - v0) * (t - t0)) / (t1 - t0) };
   }
   stop() {
     clearInterval(this.timer);
@@ -78,6 +91,19 @@ export function httpGet(host, port, path, headers = {}, timeoutMs = 5000) {
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', () => resolve({ status: 0, body: '' }));
   });
+}
+
+/** Every `herald_sse_*` sample of GET /metrics (labels folded into the name), or null. */
+export async function sseMetrics(host, port, headers) {
+  const r = await httpGet(host, port, '/metrics', headers);
+  if (r.status !== 200) return null;
+  const out = {};
+  for (const line of r.body.split('\n')) {
+    if (!line.startsWith('herald_sse_')) continue;
+    const cut = line.lastIndexOf(' ');
+    out[line.slice(0, cut)] = Number(line.slice(cut + 1));
+  }
+  return out;
 }
 
 /** Sum of `herald_sse_open_streams` in GET /metrics, or null when there is no such metric. */

@@ -26,7 +26,7 @@ export const SCENARIOS = {
   },
   churn: {
     title: 'Churn: connect/disconnect cycles, then RSS and open streams back to where they were',
-    full: { warmup: 500, cycles: 5000, concurrency: 50, timeoutMs: 120_000 },
+    full: { warmup: 500, cycles: 5000, concurrency: 50, timeoutMs: 90_000 },
     quick: { warmup: 100, cycles: 500, concurrency: 50, timeoutMs: 30_000 },
     env: {},
   },
