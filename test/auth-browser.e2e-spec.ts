@@ -81,7 +81,7 @@ describeInBrowser('Auth in a real browser', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ userId: 'browser-user' }),
       });
-      const order = await (
+      const order = (await (
         await fetch('/orders', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -90,7 +90,7 @@ describeInBrowser('Auth in a real browser', () => {
             currency: 'EUR',
           }),
         })
-      ).json();
+      ).json()) as { id: string };
       return { withoutCookie, withCookie: await firstEvent(`/orders/${order.id}/stream`) };
     });
     // A refused EventSource fails for good (CLOSED = 2); with the cookie it streams.

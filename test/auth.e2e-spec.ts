@@ -118,6 +118,23 @@ describe.each(databaseKinds())('Authentication on %s', (kind) => {
       await http().get('/docs').expect(200);
     });
 
+    it('protects every documented endpoint that is not marked public', async () => {
+      const doc = (await http().get('/docs-json').expect(200)).body;
+      const checked: string[] = [];
+      for (const [path, operations] of Object.entries<Record<string, any>>(doc.paths)) {
+        for (const [method, operation] of Object.entries(operations)) {
+          if (Array.isArray(operation.security) && operation.security.length === 0) continue;
+          const url = path.replace(/\{[^}]+\}/g, '6f1c0a7e-4a8b-4c51-9a34-1f7a3e2b9c10');
+          const res = await (http() as any)[method](url).send();
+          expect([`${method} ${path}`, res.status]).toEqual([`${method} ${path}`, 401]);
+          checked.push(`${method} ${path}`);
+        }
+      }
+      expect(checked).toEqual(
+        expect.arrayContaining(['post /orders', 'get /orders/{id}/stream', 'get /orders/stream']),
+      );
+    });
+
     it('documents bearer and cookie security, with public routes needing none', async () => {
       const doc = (await http().get('/docs-json').expect(200)).body;
       expect(doc.components.securitySchemes).toMatchObject({
