@@ -102,6 +102,8 @@ describeInBrowser('The dashboard and the notification bell', () => {
     expect(await customer.unreadCount()).toBe(0);
     await saveScreenshot(page, 'bell-open');
     expect(await lowContrastTexts(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('[data-testid="bell-panel"]').isHidden()).resolves.toBe(true);
     expectNoProblems(watched.problems);
   });
 });

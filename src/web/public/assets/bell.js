@@ -17,7 +17,10 @@ export class Bell {
     this.stream = null;
     this.button.addEventListener('click', () => this.toggle());
     document.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && this.isOpen) this.close();
+      if (event.key === 'Escape' && this.isOpen) this.close({ refocus: true });
+    });
+    document.addEventListener('click', (event) => {
+      if (this.isOpen && !this.root.contains(event.target)) this.close();
     });
   }
 
@@ -96,6 +99,7 @@ export class Bell {
   async open() {
     this.panel.hidden = false;
     this.button.setAttribute('aria-expanded', 'true');
+    $('h2', this.panel).focus();
     this.list.replaceChildren(el('li', { className: 'muted' }, 'Loading…'));
     try {
       const page = await api('/notifications?limit=20');
@@ -111,9 +115,10 @@ export class Bell {
     }
   }
 
-  close() {
+  close({ refocus = false } = {}) {
     this.panel.hidden = true;
     this.button.setAttribute('aria-expanded', 'false');
+    if (refocus) this.button.focus();
   }
 
   async markRead() {
