@@ -23,7 +23,7 @@ describe.each(databaseKinds())('Who gets which notification, on %s', (kind) => {
   beforeEach(async () => {
     resetTestChannels();
     database = await createTestDatabase(kind);
-    receiver = await startWebhookReceiver();
+    receiver = await startWebhookReceiver(WEBHOOK_SECRET);
     herald = await startTestApp({
       databaseUrl: database.url,
       env: { ...FAST_NOTIFY_ENV, WEBHOOK_URL: receiver.url, WEBHOOK_SECRET },

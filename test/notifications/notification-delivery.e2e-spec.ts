@@ -30,7 +30,7 @@ describe.each(databaseKinds())('Notification delivery on %s', (kind) => {
   beforeEach(async () => {
     resetTestChannels();
     database = await createTestDatabase(kind);
-    receiver = await startWebhookReceiver();
+    receiver = await startWebhookReceiver(WEBHOOK_SECRET);
     consoleLines = [];
     jest.spyOn(Logger.prototype, 'log').mockImplementation(function (this: Logger, message) {
       if ((this as unknown as { context?: string }).context === 'ConsoleChannel') {
@@ -80,6 +80,8 @@ describe.each(databaseKinds())('Notification delivery on %s', (kind) => {
     }
     const hooked = receiver.received.map((hook) => JSON.parse(hook.body));
     expect(hooked.map((n) => n.data.status).sort()).toEqual([...LIFECYCLE].sort());
+
+    expect(receiver.forged).toBe(0);
 
     await eventually(() => consoleLines.length === LIFECYCLE.length);
     expect(consoleLines[0]).toContain('customer-a');
@@ -189,5 +191,24 @@ describe.each(databaseKinds())('Notification delivery on %s', (kind) => {
       expect.objectContaining({ attempt: 2, outcome: 'succeeded' }),
     ]);
     expect(inbox.every((n) => n.orderId === orderId)).toBe(true);
+  });
+  it('is refused by a receiver that holds another secret, and says so in the records', async () => {
+    await start({ WEBHOOK_SECRET: 'not-the-receivers-secret-42' });
+    await simulateOrder(herald.url, 'customer-a');
+    const [created] = await waitForInbox(herald.url, 'customer-a', LIFECYCLE.length);
+    await eventually(() => receiver.forged === 3 * LIFECYCLE.length);
+    expect(receiver.received).toHaveLength(0);
+    const records = await waitFor(async () => {
+      const all = await deliveriesOf(herald.url, 'customer-a', created.id);
+      const webhook = all.filter((r) => r.channel === 'webhook');
+      return webhook.length === 3 && webhook;
+    });
+    expect(records.map((r) => [r.attempt, r.outcome, r.error])).toEqual(
+      [1, 2, 3].map((attempt) => [
+        attempt,
+        'failed',
+        'WebhookRejectedError: the webhook receiver answered 401',
+      ]),
+    );
   });
 });

@@ -16,7 +16,7 @@ describe.each(databaseKinds())('Notifications of a re-published event, on %s', (
   beforeEach(async () => {
     resetTestChannels();
     database = await createTestDatabase(kind);
-    receiver = await startWebhookReceiver();
+    receiver = await startWebhookReceiver(WEBHOOK_SECRET);
   });
 
   afterEach(async () => {

@@ -115,6 +115,32 @@ describe.each(databaseKinds())('GET /notifications/stream on %s', (kind) => {
     expect(replayed.map((e) => dataOf<any>(e).userId)).toEqual(Array(3).fill('customer-a'));
   });
 
+  it('lets an EventSource resume by itself across a restart, missing nothing and repeating nothing', async () => {
+    await herald.close();
+    herald = await startTestApp({
+      databaseUrl: database.url,
+      env: { ...FAST_NOTIFY_ENV, SSE_RETRY_MS: '100' },
+    });
+    const port = herald.port;
+    const a = await listen(herald.url, 'customer-a');
+    sources.push(a.source);
+    await simulateOrder(herald.url, 'customer-a');
+    await eventually(() => a.received.length === LIFECYCLE.length);
+
+    await herald.close(); // ends the stream; the EventSource keeps trying with its Last-Event-ID
+    herald = await startTestApp({
+      databaseUrl: database.url,
+      env: { ...FAST_NOTIFY_ENV, SSE_RETRY_MS: '100' },
+      port,
+    });
+    await simulateOrder(herald.url, 'customer-a');
+    await eventually(() => a.received.length >= 2 * LIFECYCLE.length);
+
+    const inbox = await waitForInbox(herald.url, 'customer-a', 2 * LIFECYCLE.length);
+    expect(a.received.map((e) => e.id)).toEqual(inbox.map((n) => String(n.sequence)));
+    expect(a.received.map((e) => e.data.data.status)).toEqual([...LIFECYCLE, ...LIFECYCLE]);
+  });
+
   it('tells a client with an id it never had to resync', async () => {
     await simulateOrder(herald.url, 'customer-a');
     const inbox = await waitForInbox(herald.url, 'customer-a', LIFECYCLE.length);
