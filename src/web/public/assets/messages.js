@@ -10,7 +10,9 @@ export function showMessage(text, kind = 'info') {
   toast.textContent = text;
   toast.dataset.kind = kind;
   toast.classList.add('visible');
-  if (kind !== 'error') hideTimer = setTimeout(() => toast.classList.remove('visible'), 5000);
+  // Errors stay longer: they say what to fix.
+  const showFor = kind === 'error' ? 12_000 : 5000;
+  hideTimer = setTimeout(() => toast.classList.remove('visible'), showFor);
 }
 
 export function announce(text) {
