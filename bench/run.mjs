@@ -4,7 +4,8 @@
 // bench/results/<timestamp>.json. `npm run bench` builds Herald first.
 //
 //   node bench/run.mjs [--scenario=fanout,moderate,idle,capacity,churn,topics] [--quick]
-//                      [--targets=baseline,herald] [--no-pin]
+//                      [--targets=baseline,herald] [--no-pin] [--profile]
+// --profile writes each server's CPU profile (node --cpu-prof) to bench/results/profiles/.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -108,7 +109,8 @@ async function startServer(target, scenario, env, logFile) {
     };
   }
   const out = fs.openSync(logFile, 'a');
-  const [cmd, argv] = pinned(0, process.execPath, [script]);
+  const nodeArgs = env.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${env.profileDir}`] : [];
+  const [cmd, argv] = pinned(0, process.execPath, [...nodeArgs, script]);
   const child = track(spawn(cmd, argv, { cwd: ROOT, env: serverEnv, stdio: ['ignore', out, out] }));
   fs.closeSync(out);
   let exited = null;
@@ -323,7 +325,8 @@ async function main() {
       process.stdout.write(`  ${s.padEnd(9)} ${t.padEnd(9)} `);
       let server = null;
       try {
-        server = await startServer(t, s, { secret, headers }, logFile);
+        const profileDir = args.profile ? path.join(RESULTS, 'profiles', `${stamp}-${t}-${s}`) : undefined;
+        server = await startServer(t, s, { secret, headers, profileDir }, logFile);
         results[s][t] = await runGenerator(
           { scenario: s, params, host: HOST, port: server.port, pid: server.pid, headers },
           params.timeoutMs * 2 + 90_000,

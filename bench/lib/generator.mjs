@@ -431,10 +431,11 @@ async function topics(ctx, p) {
       rate: 0,
       concurrency: p.concurrency,
       prefix: 'topic',
-      timeoutMs: p.timeoutMs / 3,
+      timeoutMs: p.createTimeoutMs,
     });
     const ids = created.ids.filter(Boolean);
-    if (ids.length < p.orders) notes.push(`${p.orders - ids.length} orders not created: ${created.firstError}`);
+    if (created.issued < p.orders) notes.push(`only ${created.issued} of ${p.orders} orders created within ${p.createTimeoutMs / 1000} s`);
+    else if (ids.length < p.orders) notes.push(`${p.orders - ids.length} orders not created: ${created.firstError}`);
     let delivered = 0;
     let duplicates = 0;
     let wrongOrder = 0;
@@ -505,8 +506,10 @@ async function topics(ctx, p) {
       ids,
       stepMs: p.stepMs,
       concurrency: p.concurrency,
-      timeoutMs: p.timeoutMs / 3,
+      timeoutMs: p.simulateTimeoutMs,
     });
+    if (sim.issued < ids.length)
+      notes.push(`only ${sim.issued} of ${ids.length} simulations started within ${p.simulateTimeoutMs / 1000} s`);
     if (sim.errors > 0) notes.push(`${sim.errors} simulate requests failed: ${sim.firstError}`);
     const waitMs = p.stepMs * 5 + 30_000;
     await Promise.race([allEnded, quiet(() => Math.max(lastDeliveryAt, lastEndAt), p.stepMs + 5000, waitMs)]);
@@ -552,7 +555,8 @@ async function topics(ctx, p) {
         serverCpuPercent: round(cpuPercent(s0, endSnap), 1),
         rssPeakMiB: round(rssPeak / MiB, 1),
         serverMetrics: await sseMetrics(ctx.host, ctx.port, ctx.headers),
-        simulatePerSec: round(sim.acked.length / ((Math.max(...sim.acked) - simFirst) / 1000), 0),
+        simulatePerSec: round(sim.issued / ((Math.max(...sim.acked) - simFirst) / 1000), 0),
+        simulationsStarted: sim.issued,
       },
     };
   } finally {

@@ -93,13 +93,13 @@ export function httpGet(host, port, path, headers = {}, timeoutMs = 5000) {
   });
 }
 
-/** Every `herald_sse_*` sample of GET /metrics (labels folded into the name), or null. */
+/** The `herald_sse_*`, relay, event-loop-lag p99 and heap samples of GET /metrics, or null. */
 export async function sseMetrics(host, port, headers) {
   const r = await httpGet(host, port, '/metrics', headers);
   if (r.status !== 200) return null;
   const out = {};
   for (const line of r.body.split('\n')) {
-    if (!line.startsWith('herald_sse_')) continue;
+    if (!/^herald_(sse_|relay|nodejs_eventloop_lag_p99|nodejs_heap_size_used)/.test(line)) continue;
     const cut = line.lastIndexOf(' ');
     out[line.slice(0, cut)] = Number(line.slice(cut + 1));
   }
