@@ -94,6 +94,10 @@ describeInBrowser('The tracking page across a server restart', () => {
     expect(entries.map((e) => e.status)).toEqual(LIFECYCLE);
     expect(entries.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await badgeStates()).toEqual(['live', 'reconnecting', 'live', 'ended']);
+    // The outage is over: no error is left on the screen.
+    await expect(
+      page.locator('[data-testid="message"].visible[data-kind="error"]').count(),
+    ).resolves.toBe(0);
     await saveScreenshot(page, `${name}-after`);
     return watched;
   }

@@ -77,11 +77,13 @@ export async function devSignIn(userId, roles = []) {
   return true;
 }
 
+export const UNREACHABLE = 'Herald cannot be reached. Is the server running?';
+
 /** The message to show for any failure: the Problem Details `detail`, or a network hint. */
 export function describeError(error) {
   if (error instanceof ApiError) {
     const fields = (error.problem?.errors ?? []).map((e) => `${e.field}: ${e.reason}`);
     return [error.message, ...fields].join(' — ');
   }
-  return 'Herald cannot be reached. Is the server running?';
+  return UNREACHABLE;
 }

@@ -1,10 +1,10 @@
 // The admin dashboard: every order in one table, each row's status changing in place as
 // `order-update` events arrive on the all-orders stream, with counts per status and events/s.
 
-import { api, describeError, devSignIn } from './api.js';
+import { api, describeError, devSignIn, UNREACHABLE } from './api.js';
 import { $, dateTime, el, money, shortId, STATUSES, statusLabel } from './format.js';
 import { LiveStream, showConnection } from './live-stream.js';
-import { announce, showMessage } from './messages.js';
+import { announce, dismissMessage, showMessage } from './messages.js';
 
 const RATE_WINDOW_MS = 5000;
 const MAX_ROWS = 200;
@@ -45,7 +45,10 @@ async function start(admin) {
   // or during a reconnect, is missed; merging by version keeps rows from going backwards.
   stream = new LiveStream('/orders/stream', {
     events: { 'order-update': onUpdate, 'order-created': onUpdate, resync: () => loadOrders() },
-    onState: (state) => showConnection(ui.badge, state),
+    onState: (state) => {
+      showConnection(ui.badge, state);
+      if (state === 'live') dismissMessage(UNREACHABLE);
+    },
     onOpen: () => loadOrders(),
     // After Herald gave up on us (restart, new key): a REST call renews the token first.
     shouldResume: () => api('/orders?limit=1').then(() => true),

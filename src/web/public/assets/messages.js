@@ -19,3 +19,9 @@ export function announce(text) {
   const announcer = $('[data-testid="announcer"]');
   if (announcer) announcer.textContent = text;
 }
+
+/** Hides the message if it is still `text` (say, an outage that is over). */
+export function dismissMessage(text) {
+  const toast = $('[data-testid="message"]');
+  if (toast.textContent === text) toast.classList.remove('visible');
+}

@@ -1,11 +1,11 @@
 // The tracking page: sign in as a customer (development token), create orders, start a
 // simulation and watch the selected order's timeline move live over its SSE stream.
 
-import { api, describeError, devSignIn } from './api.js';
+import { api, describeError, devSignIn, UNREACHABLE } from './api.js';
 import { Bell } from './bell.js';
 import { $, dateTime, el, money, shortId, statusLabel } from './format.js';
 import { LiveStream, showConnection } from './live-stream.js';
-import { announce, showMessage } from './messages.js';
+import { announce, dismissMessage, showMessage } from './messages.js';
 import { renderTimeline, Timeline } from './timeline.js';
 
 const ui = {
@@ -53,13 +53,14 @@ async function switchCustomer(name, orderId) {
   else rememberSelection(null);
 }
 
-async function loadOrders() {
+/** `quiet` for background refreshes: the next one will try again, no need to alarm anyone. */
+async function loadOrders({ quiet = false } = {}) {
   try {
     const page = await api(`/orders?customerId=${encodeURIComponent(customer)}&limit=20`);
     renderOrderList(page.items);
     return page.items;
   } catch (error) {
-    showMessage(describeError(error), 'error');
+    if (!quiet) showMessage(describeError(error), 'error');
     return [];
   }
 }
@@ -103,7 +104,7 @@ function statusPill(status) {
 let refreshTimer;
 function scheduleListRefresh() {
   clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(loadOrders, 300);
+  refreshTimer = setTimeout(() => loadOrders({ quiet: true }), 300);
 }
 
 async function select(id) {
@@ -140,7 +141,9 @@ function openStream(current) {
       resync: () => resync(current).catch(reportError),
     },
     onState: (state) => {
-      if (selected === current) showConnection(ui.badge, state);
+      if (selected !== current) return;
+      showConnection(ui.badge, state);
+      if (state === 'live') dismissMessage(UNREACHABLE);
     },
     shouldResume: async () => {
       await resync(current);
@@ -298,7 +301,7 @@ function wire() {
       select(button.dataset.orderId).then(revealOrder);
     }
   });
-  $('[data-testid="refresh-orders"]').addEventListener('click', loadOrders);
+  $('[data-testid="refresh-orders"]').addEventListener('click', () => loadOrders());
 }
 
 wire();
