@@ -1,8 +1,8 @@
-import { Controller, ForbiddenException, Param, Req, Res, Sse } from '@nestjs/common';
+import { Controller, Param, Req, Res, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
-import { AuthenticatedUser, CurrentUser, isAdmin } from '../auth';
+import { AccessDeniedError, AuthenticatedUser, CurrentUser, isAdmin } from '../auth';
 import { ApiProblems, ParseIdPipe } from '../common';
 import { isFinal, OrderNotFoundError, OrdersService } from '../orders';
 import { lastEventIdOf } from './last-event-id';
@@ -33,7 +33,7 @@ export class OrderStreamsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Observable<never>> {
-    if (!isAdmin(user)) throw new ForbiddenException('The all-orders stream is for admins.');
+    if (!isAdmin(user)) throw new AccessDeniedError('The all-orders stream is for admins.');
     return this.streams.open(res, {
       topic: ORDERS_TOPIC,
       userId: user.id,
