@@ -237,6 +237,18 @@ describe.each(databaseKinds())('Order streams on %s', (kind) => {
     );
   });
 
+  it('starts every stream cleanly when many open at once (frames only after Nest wrote the headers)', async () => {
+    await start({ SSE_MAX_STREAMS_PER_USER: '1000' });
+    const streams = await Promise.all(
+      Array.from({ length: 200 }, () => openSse(`${herald.url}/orders/stream`, admin)),
+    );
+    await eventually(() => streams.every((s) => s.retry === 3000));
+    await request(herald.url).post('/orders').set(admin).send(orderBody()).expect(201);
+    await Promise.all(streams.map((s) => s.waitForEvents(1)));
+    streams.forEach((s) => s.close());
+    expect(streams.filter((s) => s.isEnded() || s.events.length !== 1)).toHaveLength(0);
+  });
+
   it('sends heartbeat comments on an idle stream that do not move the client’s last event id', async () => {
     await start({ SSE_HEARTBEAT_MS: '30' });
     const order = await createOrder();

@@ -29,13 +29,17 @@ const REPLAY_PAGE = 500;
 
 /**
  * Nest's @Sse() writes the status line and SSE headers on a 0 ms timer it starts right after
- * subscribing to the handler's Observable; a check-phase callback queued from a timer started
- * earlier runs after it. Should Nest ever not have written them, we do.
+ * subscribing to the handler's Observable. Our frames must follow them, so we look once per turn
+ * of the event loop (a timer, then the check phase after it) until they are out. Should Nest
+ * ever not write them within a few turns, we do.
  */
-function afterNestCommitsHeaders(res: Response, start: () => void): void {
+function afterNestCommitsHeaders(res: Response, start: () => void, turnsLeft = 20): void {
   setTimeout(() =>
     setImmediate(() => {
-      if (!res.headersSent) res.writeHead(200, SSE_HEADERS);
+      if (res.destroyed) return;
+      if (res.headersSent) return start();
+      if (turnsLeft > 0) return afterNestCommitsHeaders(res, start, turnsLeft - 1);
+      res.writeHead(200, SSE_HEADERS);
       start();
     }),
   );
