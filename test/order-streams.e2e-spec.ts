@@ -7,15 +7,9 @@ import { createTestDatabase, databaseKinds, TestDatabase } from './support/datab
 import { eventually, orderBody } from './support/fixtures';
 import { dataOf, openSse, SseEvent } from './support/sse';
 import { startTestApp, TestApp } from './support/test-app';
+import { ORDER_LIFECYCLE } from '../src/orders';
 
-const LIFECYCLE = [
-  'Created',
-  'PaymentConfirmed',
-  'Packed',
-  'Shipped',
-  'OutForDelivery',
-  'Delivered',
-];
+const LIFECYCLE = ORDER_LIFECYCLE;
 const statuses = (events: SseEvent[]) =>
   events.filter((e) => e.event === 'order-update').map((e) => dataOf(e).status);
 const ids = (events: SseEvent[]) => events.filter((e) => e.id).map((e) => Number(e.id));

@@ -7,16 +7,10 @@ import { EventSource } from 'eventsource';
 import request from 'supertest';
 import { authHeaders, TEST_JWT_SECRET } from './support/auth';
 import { eventually, orderBody } from './support/fixtures';
+import { ORDER_LIFECYCLE } from '../src/orders';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
-const LIFECYCLE = [
-  'Created',
-  'PaymentConfirmed',
-  'Packed',
-  'Shipped',
-  'OutForDelivery',
-  'Delivered',
-];
+const LIFECYCLE = ORDER_LIFECYCLE;
 
 /** The real process, as `npm start` runs it: SIGTERM with open streams, then a restart. */
 describe('Shutdown of the real process', () => {

@@ -1,14 +1,8 @@
 import type { Page } from 'playwright-core';
+import { ORDER_LIFECYCLE } from '../../src/orders';
 
 /** Selectors and readings of the tracking page shared by the browser tests. */
-export const LIFECYCLE = [
-  'Created',
-  'PaymentConfirmed',
-  'Packed',
-  'Shipped',
-  'OutForDelivery',
-  'Delivered',
-];
+export const LIFECYCLE = ORDER_LIFECYCLE;
 export const BADGE = '[data-testid="connection"]';
 
 /** The timeline's reached entries, in order: one per event the page holds. */

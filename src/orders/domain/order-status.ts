@@ -11,8 +11,8 @@ export const ORDER_STATUSES = [
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** The happy path a simulation walks. */
-const LIFECYCLE: readonly OrderStatus[] = ORDER_STATUSES.slice(0, 6);
+/** The happy path a simulation walks, Created to Delivered. */
+export const ORDER_LIFECYCLE: readonly OrderStatus[] = ORDER_STATUSES.slice(0, 6);
 const CANCELLABLE: ReadonlySet<OrderStatus> = new Set(['Created', 'PaymentConfirmed', 'Packed']);
 
 export function isFinal(status: OrderStatus): boolean {
@@ -22,7 +22,7 @@ export function isFinal(status: OrderStatus): boolean {
 /** The next status on the happy path, or undefined once final. */
 export function nextOnLifecycle(status: OrderStatus): OrderStatus | undefined {
   if (isFinal(status)) return undefined;
-  return LIFECYCLE[LIFECYCLE.indexOf(status) + 1];
+  return ORDER_LIFECYCLE[ORDER_LIFECYCLE.indexOf(status) + 1];
 }
 
 /** Every status `status` may move to, in lifecycle order. */

@@ -1,15 +1,9 @@
 import request from 'supertest';
 import { authHeaders } from '../../support/auth';
 import { eventually, orderBody } from '../../support/fixtures';
+import { ORDER_LIFECYCLE } from '../../../src/orders';
 
-export const LIFECYCLE = [
-  'Created',
-  'PaymentConfirmed',
-  'Packed',
-  'Shipped',
-  'OutForDelivery',
-  'Delivered',
-];
+export const LIFECYCLE = ORDER_LIFECYCLE;
 
 export const WEBHOOK_SECRET = 'webhook-test-secret-0123456789';
 
