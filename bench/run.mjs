@@ -214,7 +214,8 @@ const ROWS = {
     ['server sockets after', 'socketFdsAfter', { maxPath: 'socketFdsBefore' }],
     ['RSS growth round 1 KiB', 'rssGrowthRound1KiB'],
     ['RSS growth round 2 KiB', 'rssGrowthRound2KiB'],
-    ['leak check (round 2 vs 1)', 'leakCheck', { equals: 'ok' }],
+    ['RSS growth round 3 KiB', 'rssGrowthRound3KiB'],
+    ['RSS levels off (r2+r3 ≤ r1)', 'leakCheck', { equals: 'ok' }],
     ['server CPU %', 'serverCpuPercent'],
   ],
   topics: [
