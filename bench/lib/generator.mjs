@@ -533,6 +533,14 @@ async function topics(ctx, p) {
       }
       notes.push(`unfinished streams: ${where.join('; ')}`);
     }
+    const short = conn.subs.filter((x) => x.ended && x.maxVersion < FINAL_VERSION);
+    if (short.length > 0)
+      notes.push(
+        `${short.length} streams ended before Delivered (${short
+          .slice(0, 5)
+          .map((x) => `after v${x.maxVersion}, ${x.frames} frames, ${x.parser.bodyBytes} bytes`)
+          .join('; ')})`,
+      );
     closeAll(conn.subs);
     const expected = ids.length * FINAL_VERSION;
     const simFirst = Math.min(...Array.from(sim.sent).filter((x) => x > 0));
