@@ -19,6 +19,18 @@ class BusRecorder {
   }
 }
 
+/** A listener whose durable work fails the first time, like an inbox write while the database hiccups. */
+@Injectable()
+class FlakyListener {
+  static attempts = 0;
+
+  @OnEvent('order.created', { suppressErrors: false })
+  async handle(): Promise<void> {
+    FlakyListener.attempts++;
+    if (FlakyListener.attempts === 1) throw new Error('storage unavailable');
+  }
+}
+
 describe.each(databaseKinds())('EventRelay on %s', (kind) => {
   let database: TestDatabase;
   let herald: TestApp;
@@ -68,8 +80,11 @@ describe.each(databaseKinds())('EventRelay on %s', (kind) => {
       .send({ status: 'PaymentConfirmed' })
       .expect(200);
     await eventually(() => BusRecorder.seen.length === 2);
-    // The state a crash between commit and relay leaves behind: committed rows never published.
     const db = herald.app.get<Database>(DATABASE);
+    const unpublishedRows = () =>
+      db.selectFrom('event_log').select('seq').where('published_at', 'is', null).execute();
+    await eventually(async () => (await unpublishedRows()).length === 0); // the relay is done with them
+    // The state a crash between commit and relay leaves behind: committed rows never published.
     await db
       .updateTable('event_log')
       .set({ published_at: null })
@@ -89,5 +104,27 @@ describe.each(databaseKinds())('EventRelay on %s', (kind) => {
         .where('published_at', 'is', null)
         .execute();
     await eventually(async () => (await unpublished()).length === 0);
+  });
+
+  it('marks an event published only after its listeners finished, and publishes it again when one failed', async () => {
+    FlakyListener.attempts = 0;
+    herald = await startTestApp({
+      databaseUrl: database.url,
+      providers: [BusRecorder, FlakyListener],
+    });
+    const order = (await (await http()).post('/orders').send(orderBody()).expect(201)).body;
+    const db = herald.app.get<Database>(DATABASE);
+    const published = async () =>
+      (
+        await db
+          .selectFrom('event_log')
+          .select('published_at')
+          .where('aggregate_id', '=', order.id)
+          .executeTakeFirstOrThrow()
+      ).published_at;
+    await eventually(() => FlakyListener.attempts >= 1);
+    await eventually(async () => (await published()) !== null);
+    expect(FlakyListener.attempts).toBe(2);
+    expect(BusRecorder.seen.filter((e) => e.status === 'Created')).toHaveLength(2); // at least once
   });
 });

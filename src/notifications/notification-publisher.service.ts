@@ -29,13 +29,20 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
     private readonly config: AppConfig,
   ) {}
 
-  /** Publishing the same draft again (a re-emitted event) delivers only what is still missing. */
-  publish(draft: NotificationDraft): void {
-    this.queue = this.queue
-      .then(() => this.storeAndFanOut(draft))
-      .catch((error: unknown) =>
-        this.logger.error({ err: error, notificationId: draft.id }, 'publishing failed'),
-      );
+  /**
+   * Resolves once the notification is in the inbox and its sends have started; rejects if it
+   * could not be stored, so the relay publishes the event again. Publishing the same draft again
+   * (a re-emitted event) delivers only what is still missing.
+   */
+  publish(draft: NotificationDraft): Promise<void> {
+    const stored = this.queue.then(() => this.storeAndFanOut(draft));
+    this.queue = stored.catch((error: unknown) =>
+      this.logger.error(
+        { err: error, notificationId: draft.id },
+        'publishing failed; the relay retries',
+      ),
+    );
+    return stored;
   }
 
   /** Lets queued notifications reach their channels before ChannelDeliveries stops them. */

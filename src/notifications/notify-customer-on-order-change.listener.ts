@@ -4,14 +4,15 @@ import { OrderEventMap, OrderEvents } from '../orders';
 import { NotificationPublisher } from './notification-publisher.service';
 import { orderNotification } from './order-notification';
 
-/** Tells the customer about every change of their order. */
+/** Tells the customer about every change of their order; done once it is in their inbox. */
 @Injectable()
 export class NotifyCustomerOnOrderChangeListener {
   constructor(private readonly publisher: NotificationPublisher) {}
 
-  @OnEvent(OrderEvents.created)
-  @OnEvent(OrderEvents.statusChanged)
-  onOrderChanged(event: OrderEventMap[typeof OrderEvents.statusChanged]): void {
-    this.publisher.publish(orderNotification(event));
+  // Errors reach the relay (suppressErrors: false), which then publishes the event again.
+  @OnEvent(OrderEvents.created, { suppressErrors: false })
+  @OnEvent(OrderEvents.statusChanged, { suppressErrors: false })
+  onOrderChanged(event: OrderEventMap[typeof OrderEvents.statusChanged]): Promise<void> {
+    return this.publisher.publish(orderNotification(event));
   }
 }

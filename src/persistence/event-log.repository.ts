@@ -88,6 +88,16 @@ export class EventLogRepository {
       .execute();
   }
 
+  /** The oldest event not yet published, if any. */
+  async firstUnpublishedSequence(): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('event_log')
+      .select((eb) => eb.fn.min('seq').as('first'))
+      .where('published_at', 'is', null)
+      .executeTakeFirst();
+    return row?.first == null ? undefined : Number(row.first);
+  }
+
   /** The highest sequence ever written (0 for an empty log). */
   async lastSequence(): Promise<number> {
     const row = await this.db

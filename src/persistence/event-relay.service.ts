@@ -13,8 +13,9 @@ const POLL_INTERVAL_MS = 1000;
 /**
  * Publishes committed events from the log on the in-process bus, in log order, once each.
  * Kicked after every commit; also polls, and at start-up catches up on whatever a previous
- * process committed but did not publish. Emission happens before the row is marked published,
- * so after a crash in between an event is published again: listeners are idempotent by eventId.
+ * process committed but did not publish. Listeners finish their durable work before the row is
+ * marked published, so after a crash in between an event is published again: listeners are
+ * idempotent by eventId.
  */
 @Injectable()
 export class EventRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -24,6 +25,8 @@ export class EventRelay implements OnApplicationBootstrap, BeforeApplicationShut
   private draining: Promise<void> | undefined;
   private poller: NodeJS.Timeout | undefined;
   private stopped = false;
+  private started = false;
+  private starting: Promise<void> | undefined;
 
   constructor(
     private readonly eventLog: EventLogRepository,
@@ -33,16 +36,13 @@ export class EventRelay implements OnApplicationBootstrap, BeforeApplicationShut
 
   /** Starts once every @OnEvent listener is subscribed, so recovered events reach them all. */
   onApplicationBootstrap(): void {
-    void this.listenersReady.waitUntilReady().then(() => {
-      if (this.stopped) return;
-      this.kick();
-      this.poller = setInterval(() => this.kick(), POLL_INTERVAL_MS).unref();
-    });
+    this.starting = this.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poller);
+    await this.starting;
     this.poller = undefined;
     await this.draining;
   }
@@ -56,6 +56,7 @@ export class EventRelay implements OnApplicationBootstrap, BeforeApplicationShut
   kick(): void {
     if (this.stopped) return;
     this.pending = true;
+    if (!this.started) return; // the first drain runs once every listener is subscribed
     this.draining ??= this.drain().finally(() => (this.draining = undefined));
   }
 
@@ -71,17 +72,48 @@ export class EventRelay implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
-  /** Publishes one batch; true when it was full (more may wait). */
+  /**
+   * Publishes one batch; true when it was full (more may wait). Every listener of the batch is
+   * awaited (a notification must be in the inbox) before the rows are marked published; if
+   * anything fails the cursor stays put and the next poll publishes the batch again, which
+   * idempotent listeners and the hub (it drops ids a client already has) absorb.
+   */
   private async publishBatch(): Promise<boolean> {
     const batch = await this.eventLog.readUnpublished(this.cursor, BATCH_SIZE);
-    for (const { type, event } of batch) {
-      this.bus.emit(type, event);
-      this.cursor = event.sequence;
-    }
+    if (batch.length === 0) return false;
+    // Emitted back to back, so listeners that publish synchronously (the hub) see the whole
+    // batch in one turn of the event loop and write it to each client at once.
+    const handled = batch.map(({ type, event }) => this.bus.emitAsync(type, event));
+    await Promise.all(handled);
     await this.eventLog.markPublished(
       batch.map(({ event }) => event.sequence),
       new Date().toISOString(),
     );
+    this.cursor = batch[batch.length - 1].event.sequence;
     return batch.length === BATCH_SIZE;
+  }
+
+  private async start(): Promise<void> {
+    await this.listenersReady.waitUntilReady();
+    while (!this.stopped && !this.started) {
+      try {
+        this.cursor = await this.startCursor();
+        this.started = true;
+      } catch (error) {
+        this.logger.error({ err: error }, 'cannot read the event log; retrying');
+        await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS).unref());
+      }
+    }
+    if (this.stopped) return;
+    this.kick();
+    this.poller = setInterval(() => this.kick(), POLL_INTERVAL_MS).unref();
+  }
+
+  /** Starts after everything already published, so a poll never rescans the retained log. */
+  private async startCursor(): Promise<number> {
+    const firstUnpublished = await this.eventLog.firstUnpublishedSequence();
+    return firstUnpublished === undefined
+      ? await this.eventLog.lastSequence()
+      : firstUnpublished - 1;
   }
 }
