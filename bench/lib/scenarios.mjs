@@ -27,7 +27,7 @@ export const SCENARIOS = {
   churn: {
     title: 'Churn: connect/disconnect cycles, then RSS and open streams back to where they were',
     full: { warmup: 500, cycles: 5000, concurrency: 50, timeoutMs: 90_000 },
-    quick: { warmup: 100, cycles: 500, concurrency: 50, timeoutMs: 30_000 },
+    quick: { warmup: 300, cycles: 1500, concurrency: 50, timeoutMs: 30_000 },
     env: {},
   },
   topics: {
