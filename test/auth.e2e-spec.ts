@@ -293,12 +293,19 @@ describe.each(databaseKinds())('Authentication on %s', (kind) => {
   });
 
   describe('NODE_ENV=test with a configured secret', () => {
-    beforeEach(() => boot());
-
-    it('offers dev tokens signed with the configured secret', async () => {
+    it('offers dev tokens signed with the configured secret only with AUTH_DEV_TOKENS=on', async () => {
+      await boot({ AUTH_DEV_TOKENS: 'on' });
       const { token } = (await http().post('/auth/dev-token').send({ userId: 'u' }).expect(200))
         .body;
       await http().get('/orders').set(bearer(token)).expect(200);
+    });
+
+    it('has no dev-token endpoint by default: a real secret never signs tokens for anyone who asks', async () => {
+      await boot({ AUTH_DEV_TOKENS: 'auto', NODE_ENV: 'development' });
+      await http()
+        .post('/auth/dev-token')
+        .send({ userId: 'u', roles: ['admin'] })
+        .expect(404);
     });
   });
 
@@ -311,6 +318,13 @@ describe.each(databaseKinds())('Authentication on %s', (kind) => {
       expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: TEST_JWT_SECRET }).env).toBe(
         'production',
       );
+      expect(() =>
+        loadConfig({
+          NODE_ENV: 'production',
+          AUTH_JWT_SECRET: TEST_JWT_SECRET,
+          AUTH_DEV_TOKENS: 'on',
+        }),
+      ).toThrow(/AUTH_DEV_TOKENS/);
     });
 
     it('refuses to boot the app without a key', async () => {

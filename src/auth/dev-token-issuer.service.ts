@@ -6,9 +6,11 @@ import { AuthKeys } from './auth-keys';
 export const DEV_TOKEN_TTL_S = 12 * 3600;
 
 /**
- * Mints tokens for development: only outside production, and only when Herald holds the HS256
- * secret (configured, or the ephemeral one of development mode). Carries the configured issuer
- * and audience so the tokens pass the same checks as a real identity provider's.
+ * Mints tokens for development: never in production; by default only in development mode (no
+ * key configured, so the ephemeral secret signs them), and with a configured AUTH_JWT_SECRET
+ * only when AUTH_DEV_TOKENS=on — a real secret must not sign tokens for anyone who asks just
+ * because NODE_ENV was left unset. Carries the configured issuer and audience so the tokens pass
+ * the same checks as a real identity provider's.
  */
 @Injectable()
 export class DevTokenIssuer {
@@ -18,7 +20,10 @@ export class DevTokenIssuer {
   ) {}
 
   get enabled(): boolean {
-    return this.config.env !== 'production' && this.keys.signingSecret !== undefined;
+    const { devTokens } = this.config.auth;
+    if (this.config.env === 'production' || devTokens === 'off') return false;
+    if (this.keys.signingSecret === undefined) return false;
+    return this.keys.developmentMode || devTokens === 'on';
   }
 
   issue(userId: string, roles: string[]): Promise<string> {

@@ -30,6 +30,9 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    // The pages sign in through the dev-token endpoint; with a configured secret that is opt-in
+    // (and refused in production).
+    AUTH_DEV_TOKENS: options.env?.NODE_ENV === 'production' ? 'auto' : 'on',
     ...options.env,
     DATABASE_URL: options.databaseUrl,
   });

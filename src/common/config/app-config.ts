@@ -26,6 +26,7 @@ export class AppConfig {
     jwksUrl?: string;
     issuer?: string;
     audience?: string;
+    devTokens: 'auto' | 'on' | 'off';
     writesPerMinute: number;
   };
 

@@ -128,6 +128,10 @@ export class Environment {
   @IsString()
   AUTH_AUDIENCE?: string;
 
+  /** `auto`: only in development mode (no key configured); `on`: also with AUTH_JWT_SECRET. */
+  @IsIn(['auto', 'on', 'off'])
+  AUTH_DEV_TOKENS: 'auto' | 'on' | 'off' = 'auto';
+
   @Transform(toInt)
   @IsInt()
   @Min(0)

@@ -28,12 +28,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
 
 /** Rules that span variables. Production never falls back to development-mode auth. */
 function crossFieldProblems(env: Environment): string[] {
-  if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
-    return [
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
+    problems.push(
       'AUTH_JWT_SECRET / AUTH_JWKS_URL: production needs a key to verify tokens; set AUTH_JWT_SECRET (HS256, 32+ characters) or AUTH_JWKS_URL (your identity provider JWKS)',
-    ];
+    );
   }
-  return [];
+  if (env.AUTH_DEV_TOKENS === 'on') {
+    problems.push('AUTH_DEV_TOKENS="on": dev tokens are never offered in production; remove it');
+  }
+  return problems;
 }
 
 function toAppConfig(env: Environment): AppConfig {
@@ -72,6 +77,7 @@ function toAppConfig(env: Environment): AppConfig {
       jwksUrl: env.AUTH_JWKS_URL,
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
+      devTokens: env.AUTH_DEV_TOKENS,
       writesPerMinute: env.RATE_LIMIT_WRITES_PER_MINUTE,
     },
   });
