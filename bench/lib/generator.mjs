@@ -344,8 +344,8 @@ async function idle(ctx, p) {
  * the server), so the leak check runs three equal rounds: while the heap grows to its working
  * size the growth per round shrinks; a leak keeps it constant. Rounds 2 and 3 together must grow
  * RSS by no more than round 1 did (or 8 MiB): a leak of L per round gives 2L > L, so with 5,000
- * cycles a round anything above ~800 bytes per cycle fails. A heuristic: the exact checks are the open stream count and
- * the server's socket descriptors.
+ * cycles a round anything above ~800 bytes per cycle fails. A heuristic: the exact checks are
+ * the open stream count and the server's socket descriptors.
  */
 async function churn(ctx, p) {
   const notes = [];
