@@ -249,18 +249,20 @@ export class SseResponseParser {
       if (vStart < end && buf[vStart] === SPACE) vStart++;
     }
     const nameLen = colon - start;
-    // Compare the field name by length and first byte, then confirm.
-    if (nameLen === 4 && first === 0x64 /* d */ && buf.latin1Slice(start, colon) === 'data') {
+    // Compare the field name byte by byte (no string is made for it).
+    if (nameLen === 4 && first === 0x64 && buf[start + 1] === 0x61 && buf[start + 2] === 0x74 && buf[start + 3] === 0x61) {
+      // data
       const v = buf.utf8Slice(vStart, end);
       this.fData = this.fData === null ? v : `${this.fData}\n${v}`;
       this.hasField = true;
-    } else if (nameLen === 2 && first === 0x69 /* i */ && buf[start + 1] === 0x64) {
+    } else if (nameLen === 2 && first === 0x69 && buf[start + 1] === 0x64) {
+      // id
       this.fId = buf.utf8Slice(vStart, end);
       this.hasField = true;
-    } else if (nameLen === 5 && first === 0x65 /* e */ && buf.latin1Slice(start, colon) === 'event') {
+    } else if (nameLen === 5 && first === 0x65 && buf[start + 1] === 0x76 && buf[start + 4] === 0x74 && buf.latin1Slice(start, colon) === 'event') {
       this.fEvent = buf.utf8Slice(vStart, end);
       this.hasField = true;
-    } else if (nameLen === 5 && first === 0x72 /* r */ && buf.latin1Slice(start, colon) === 'retry') {
+    } else if (nameLen === 5 && first === 0x72 && buf.latin1Slice(start, colon) === 'retry') {
       this.h.onRetry?.(Number(buf.latin1Slice(vStart, end)));
     }
     // Other field names are ignored, as EventSource does.
