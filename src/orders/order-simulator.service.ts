@@ -1,8 +1,8 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../common';
 import type { Order } from './domain/order';
 import { isFinal, nextOnLifecycle } from './domain/order-status';
-import { SimulationConflictError } from './domain/orders.errors';
+import { SimulationConflictError, SimulatorStoppingError } from './domain/orders.errors';
 import { OrdersService } from './orders.service';
 
 interface RunningSimulation {
@@ -16,7 +16,7 @@ interface RunningSimulation {
  * so each order stays at its last committed status.
  */
 @Injectable()
-export class OrderSimulator implements BeforeApplicationShutdown {
+export class OrderSimulator implements OnModuleDestroy {
   private readonly logger = new Logger(OrderSimulator.name);
   private readonly running = new Map<string, RunningSimulation>();
   private stopping = false;
@@ -32,6 +32,7 @@ export class OrderSimulator implements BeforeApplicationShutdown {
 
   async start(orderId: string, stepMs = this.defaultStepMs): Promise<Order> {
     const order = await this.orders.get(orderId);
+    if (this.stopping) throw new SimulatorStoppingError();
     if (this.running.has(orderId)) throw new SimulationConflictError(orderId, 'running');
     if (isFinal(order.status)) throw new SimulationConflictError(orderId, 'final');
     const simulation: RunningSimulation = {};
@@ -44,7 +45,8 @@ export class OrderSimulator implements BeforeApplicationShutdown {
     return this.running.has(orderId);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /** First thing on shutdown (before any beforeApplicationShutdown hook): no more steps commit. */
+  async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     const inFlight = [...this.running.values()].map((simulation) => {
       clearTimeout(simulation.timer);

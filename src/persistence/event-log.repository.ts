@@ -88,6 +88,16 @@ export class EventLogRepository {
       .execute();
   }
 
+  /** The sequence of an aggregate's newest retained event, if any. */
+  async lastSequenceOf(aggregateId: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('event_log')
+      .select((eb) => eb.fn.max('seq').as('last'))
+      .where('aggregate_id', '=', aggregateId)
+      .executeTakeFirst();
+    return row?.last == null ? undefined : Number(row.last);
+  }
+
   /** The oldest event not yet published, if any. */
   async firstUnpublishedSequence(): Promise<number | undefined> {
     const row = await this.db

@@ -1,9 +1,4 @@
-import {
-  BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2, EventEmitterReadinessWatcher } from '@nestjs/event-emitter';
 import { EventLogRepository } from './event-log.repository';
 
@@ -18,7 +13,7 @@ const POLL_INTERVAL_MS = 1000;
  * idempotent by eventId.
  */
 @Injectable()
-export class EventRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EventRelay.name);
   private cursor = 0;
   private pending = false;
@@ -39,7 +34,12 @@ export class EventRelay implements OnApplicationBootstrap, BeforeApplicationShut
     this.starting = this.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * Stops before any beforeApplicationShutdown hook, so nothing is relayed to listeners that are
+   * stopping (the notification channels). What commits after this stays unpublished in the log
+   * and is relayed by the next process at start-up.
+   */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poller);
     await this.starting;

@@ -20,10 +20,9 @@ export class OrderReplaySources {
     return this.source(undefined);
   }
 
-  /** The id of the order's last event (its final one, once the order is final). */
-  async lastEventIdOf(orderId: string): Promise<number | undefined> {
-    const events = await this.source(orderId).readAfter(0, 10_000);
-    return events.at(-1)?.id;
+  /** The id of the order's last retained event (its final one, once the order is final). */
+  lastEventIdOf(orderId: string): Promise<number | undefined> {
+    return this.eventLog.lastSequenceOf(orderId);
   }
 
   private source(aggregateId: string | undefined): ReplaySource {

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { AccessDeniedError, AuthenticatedUser, CurrentUser, isAdmin } from '../auth';
 import { ApiProblems, ParseIdPipe } from '../common';
-import { isFinal, OrderNotFoundError, OrdersService } from '../orders';
+import { canSee, isFinal, OrderNotFoundError, OrdersService } from '../orders';
 import { lastEventIdOf } from './last-event-id';
 import { OrderReplaySources } from './order-replay.source';
 import { ORDERS_TOPIC, orderTopic } from './order-stream-event';
@@ -58,7 +58,7 @@ export class OrderStreamsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<Observable<never>> {
     const order = await this.orders.get(id);
-    if (order.customerId !== user.id && !isAdmin(user)) throw new OrderNotFoundError(id);
+    if (!canSee(user, order)) throw new OrderNotFoundError(id);
     return this.streams.open(res, {
       topic: orderTopic(id),
       userId: user.id,
@@ -66,7 +66,8 @@ export class OrderStreamsController {
       startAt: 'beginning',
       endsOnFinal: true,
       source: this.replay.forOrder(id),
-      endedAt: isFinal(order.status) ? await this.replay.lastEventIdOf(id) : undefined,
+      // A final order whose events were pruned has ended too: 0 answers everyone with 204.
+      endedAt: isFinal(order.status) ? ((await this.replay.lastEventIdOf(id)) ?? 0) : undefined,
     });
   }
 }

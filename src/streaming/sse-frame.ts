@@ -24,16 +24,18 @@ export function encodeEvent(event: {
   };
 }
 
+/**
+ * Sent (without an id) before the first frame after a gap: `count` events after `resumeFrom`
+ * were dropped because the client read too slowly. Reconnecting with `Last-Event-ID:
+ * resumeFrom` (or `?lastEventId=`) replays them from the log.
+ */
+export function droppedNotice(count: number, resumeFrom: number): Buffer {
+  return encodeEvent({ event: 'dropped', data: { count, resumeFrom } }).bytes;
+}
+
 export function retryFrame(retryMs: number): Buffer {
   return Buffer.from(`retry: ${retryMs}\n\n`);
 }
 
 /** A comment: keeps proxies from closing an idle stream, dispatches nothing, moves no id. */
 export const HEARTBEAT = Buffer.from(':\n\n');
-
-export const SSE_HEADERS = {
-  'Content-Type': 'text/event-stream; charset=utf-8',
-  'Cache-Control': 'no-cache, no-transform',
-  Connection: 'keep-alive',
-  'X-Accel-Buffering': 'no',
-} as const;

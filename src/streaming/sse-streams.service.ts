@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { EMPTY, Observable } from 'rxjs';
 import { AppConfig } from '../common';
 import { parseEventId } from './last-event-id';
-import { encodeEvent, retryFrame, SSE_HEADERS } from './sse-frame';
+import { encodeEvent, retryFrame } from './sse-frame';
 import type { ReplaySource } from './stream-event';
 import { StreamHub } from './stream-hub.service';
 import { Subscriber } from './subscriber';
@@ -19,28 +19,42 @@ export interface StreamSpec {
   source: ReplaySource;
   /** Whether an event marked `final` ends the stream (an order's stream does, a feed does not). */
   endsOnFinal: boolean;
-  /** The id of the stream's final event once it has one: a client at or past it gets 204. */
+  /**
+   * The id of the stream's final event once it has one: a client at or past it gets 204; 0 when
+   * the stream ended but its events are no longer retained (everyone gets 204).
+   */
   endedAt?: number;
 }
 
 type ResyncReason = 'malformed-id' | 'unknown-id' | 'expired-id';
+type StreamPlan = { afterId?: number; resync?: ResyncReason };
+
+/** A final stream answers 204 to a client at or past its end, or when its events are gone. */
+function hasEnded(spec: StreamSpec, resumeFrom: number | 'malformed' | undefined): boolean {
+  if (spec.endedAt === undefined) return false;
+  return spec.endedAt === 0 || (typeof resumeFrom === 'number' && resumeFrom >= spec.endedAt);
+}
 
 const REPLAY_PAGE = 500;
 
 /**
  * Nest's @Sse() writes the status line and SSE headers on a 0 ms timer it starts right after
  * subscribing to the handler's Observable. Our frames must follow them, so we look once per turn
- * of the event loop (a timer, then the check phase after it) until they are out. Should Nest
- * ever not write them within a few turns, we do.
+ * of the event loop (a timer, then the check phase after it) until they are out. Writing them
+ * ourselves would make Nest's own attempt throw, so if they never come we give up instead.
  */
-function afterNestCommitsHeaders(res: Response, start: () => void, turnsLeft = 20): void {
+function afterNestCommitsHeaders(
+  res: Response,
+  start: () => void,
+  giveUp: () => void,
+  turnsLeft = 20,
+): void {
   setTimeout(() =>
     setImmediate(() => {
       if (res.destroyed) return;
       if (res.headersSent) return start();
-      if (turnsLeft > 0) return afterNestCommitsHeaders(res, start, turnsLeft - 1);
-      res.writeHead(200, SSE_HEADERS);
-      start();
+      if (turnsLeft > 0) return afterNestCommitsHeaders(res, start, giveUp, turnsLeft - 1);
+      giveUp();
     }),
   );
 }
@@ -61,17 +75,22 @@ export class SseStreams {
   ) {}
 
   async open(res: Response, spec: StreamSpec): Promise<Observable<never>> {
-    this.hub.admit(spec.userId);
-    const resumeFrom = parseEventId(spec.lastEventId);
-    if (
-      typeof resumeFrom === 'number' &&
-      spec.endedAt !== undefined &&
-      resumeFrom >= spec.endedAt
-    ) {
-      res.status(204).end(); // tells EventSource to stop reconnecting
-      return EMPTY;
+    const releaseSlot = this.hub.admit(spec.userId);
+    res.once('close', releaseSlot);
+    try {
+      const resumeFrom = parseEventId(spec.lastEventId);
+      if (hasEnded(spec, resumeFrom)) {
+        res.status(204).end(); // tells EventSource to stop reconnecting
+        return EMPTY;
+      }
+      return this.stream(res, spec, await this.plan(spec, resumeFrom));
+    } catch (error) {
+      releaseSlot();
+      throw error;
     }
-    const { afterId, resync } = await this.plan(spec, resumeFrom);
+  }
+
+  private stream(res: Response, spec: StreamSpec, plan: StreamPlan): Observable<never> {
     return new Observable<never>((observer) => {
       const subscriber = new Subscriber(
         res,
@@ -85,22 +104,17 @@ export class SseStreams {
         this.hub,
       );
       this.hub.add(subscriber, () => observer.complete());
-      afterNestCommitsHeaders(res, () => {
-        if (subscriber.isClosed) return;
-        res.write(retryFrame(this.config.sse.retryMs));
-        if (resync)
-          res.write(
-            encodeEvent({
-              event: 'resync',
-              data: { reason: resync, lastEventId: spec.lastEventId },
-            }).bytes,
+      afterNestCommitsHeaders(
+        res,
+        () => this.begin(subscriber, res, spec, plan),
+        () => {
+          this.logger.error(
+            { topic: spec.topic },
+            'Nest did not write the SSE headers; ending the stream',
           );
-        if (afterId === undefined) return subscriber.goLive();
-        this.replay(subscriber, spec, afterId).catch((error: Error) => {
-          this.logger.error({ err: error, topic: spec.topic }, 'replay failed; ending the stream');
           subscriber.end('completed');
-        });
-      });
+        },
+      );
       return () => {
         subscriber.release();
         this.hub.remove(subscriber);
@@ -108,11 +122,33 @@ export class SseStreams {
     });
   }
 
+  /** The stream's first bytes, then replay or live delivery. */
+  private begin(
+    subscriber: Subscriber,
+    res: Response,
+    spec: StreamSpec,
+    { afterId, resync }: StreamPlan,
+  ): void {
+    if (subscriber.isClosed) return;
+    res.write(retryFrame(this.config.sse.retryMs));
+    if (resync) {
+      res.write(
+        encodeEvent({ event: 'resync', data: { reason: resync, lastEventId: spec.lastEventId } })
+          .bytes,
+      );
+    }
+    if (afterId === undefined) return subscriber.goLive();
+    this.replay(subscriber, spec, afterId).catch((error: Error) => {
+      this.logger.error({ err: error, topic: spec.topic }, 'replay failed; ending the stream');
+      subscriber.end('completed');
+    });
+  }
+
   /** Where replay starts, and whether the client must be told to resync first. */
   private async plan(
     spec: StreamSpec,
     resumeFrom: number | 'malformed' | undefined,
-  ): Promise<{ afterId?: number; resync?: ResyncReason }> {
+  ): Promise<StreamPlan> {
     const fromStart = spec.startAt === 'beginning' ? 0 : undefined;
     if (resumeFrom === undefined) return { afterId: fromStart };
     if (resumeFrom === 'malformed') return { afterId: fromStart, resync: 'malformed-id' };

@@ -53,13 +53,29 @@ export class StreamHub
     }
   }
 
-  /** Throws the Problem Details a new stream of `userId` gets, if any; call before any byte. */
-  admit(userId: string): void {
+  /**
+   * Reserves a stream for `userId`, or throws the Problem Details it gets instead; call before
+   * any byte. The slot counts at once, so concurrent requests cannot all slip under the limits,
+   * and is freed by calling the returned function (idempotent) when the response closes.
+   */
+  admit(userId: string): () => void {
     if (this.shuttingDown) throw new ShuttingDownError();
     if (this.openStreams >= this.config.sse.maxStreams)
       throw new ServerAtCapacityError(this.config.sse.maxStreams);
     const limit = this.config.sse.maxStreamsPerUser;
-    if ((this.streamsPerUser.get(userId) ?? 0) >= limit) throw new TooManyUserStreamsError(limit);
+    const held = this.streamsPerUser.get(userId) ?? 0;
+    if (held >= limit) throw new TooManyUserStreamsError(limit);
+    this.streamsPerUser.set(userId, held + 1);
+    this.openStreams++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.openStreams--;
+      const left = (this.streamsPerUser.get(userId) ?? 1) - 1;
+      if (left === 0) this.streamsPerUser.delete(userId);
+      else this.streamsPerUser.set(userId, left);
+    };
   }
 
   add(subscriber: Subscriber, onEnd: (reason: EndReason) => void): void {
@@ -67,23 +83,14 @@ export class StreamHub
     if (!subscribers) this.topics.set(subscriber.topic, (subscribers = new Set()));
     subscribers.add(subscriber);
     this.endListeners.set(subscriber, onEnd);
-    this.streamsPerUser.set(
-      subscriber.userId,
-      (this.streamsPerUser.get(subscriber.userId) ?? 0) + 1,
-    );
-    this.openStreams++;
   }
 
   remove(subscriber: Subscriber): void {
     const subscribers = this.topics.get(subscriber.topic);
     if (!subscribers?.delete(subscriber)) return;
     if (subscribers.size === 0) this.topics.delete(subscriber.topic);
-    const left = (this.streamsPerUser.get(subscriber.userId) ?? 1) - 1;
-    if (left === 0) this.streamsPerUser.delete(subscriber.userId);
-    else this.streamsPerUser.set(subscriber.userId, left);
     this.dirty.delete(subscriber);
     this.endListeners.delete(subscriber);
-    this.openStreams--;
   }
 
   /** Serializes `event` once and offers the same frame to every subscriber of every topic. */

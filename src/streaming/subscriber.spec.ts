@@ -62,6 +62,10 @@ describe(Subscriber.name, () => {
     res.full = false;
     res.emit('drain');
     expect(idsIn(res)).toEqual([1, 8, 9, 10]);
+    // The client is told what it missed and where to resume from, right before the gap.
+    expect(res.written[1]).toMatch(
+      /^event: dropped\ndata: \{"count":6,"resumeFrom":1\}\n\n(id: 8\n)/,
+    );
   });
 
   it('disconnects a slow client under the disconnect policy', () => {

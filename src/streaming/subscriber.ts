@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { FrameQueue } from './frame-queue';
-import { HEARTBEAT, SseFrame } from './sse-frame';
+import { droppedNotice, HEARTBEAT, SseFrame } from './sse-frame';
 
 export type OverflowPolicy = 'drop-oldest' | 'disconnect';
 export type EndReason = 'completed' | 'overflow' | 'shutdown' | 'client-left';
@@ -38,6 +38,10 @@ export class Subscriber {
   private held: SseFrame[] = [];
   private heldOverflowed = false;
   private blocked = false;
+  /** The id of the last event handed to the socket: the client's position once it reads it. */
+  private lastWrittenId = 0;
+  /** Events dropped since the last write, and the id they followed. */
+  private gap: { after: number; count: number } | undefined;
   private ending = false;
   private closed = false;
 
@@ -71,7 +75,7 @@ export class Subscriber {
   /** Writes one replayed frame directly, waiting while the socket is full. */
   async writeReplayed(frame: SseFrame): Promise<void> {
     if (this.closed) return;
-    this.lastId = frame.id;
+    this.lastId = this.lastWrittenId = frame.id;
     if (!this.res.write(frame.bytes)) await this.writable();
   }
 
@@ -88,8 +92,7 @@ export class Subscriber {
     if (this.heldOverflowed) {
       // Only a stream that started live gets here with an overflow (replay re-reads instead).
       this.heldOverflowed = false;
-      this.dropped++;
-      this.hooks.onDropped(1);
+      this.countDrop();
     }
     const held = this.held;
     this.held = [];
@@ -100,7 +103,7 @@ export class Subscriber {
   /** Writes whatever is queued as one Buffer, unless the socket asked us to wait. */
   flush(): void {
     if (this.closed || this.blocked) return;
-    if (this.queue.size > 0 && !this.res.write(this.queue.drainBytes())) return this.park();
+    if (this.queue.size > 0 && !this.res.write(this.takeQueuedBytes())) return this.park();
     if (this.ending) this.end('completed');
   }
 
@@ -138,13 +141,28 @@ export class Subscriber {
         return this.end('overflow');
       }
       this.queue.dropOldest();
-      this.dropped++;
-      this.hooks.onDropped(1);
+      this.countDrop();
     }
     this.queue.push(frame);
     if (frame.id !== 0) this.lastId = frame.id;
     if (frame.final && this.options.endsOnFinal) this.ending = true;
     this.hooks.scheduleFlush(this);
+  }
+
+  /** Everything queued, as one Buffer, behind a `dropped` notice if a gap opened before it. */
+  private takeQueuedBytes(): Buffer {
+    const frames = this.queue.drainBytes();
+    const gap = this.gap;
+    this.gap = undefined;
+    this.lastWrittenId = this.lastId;
+    return gap ? Buffer.concat([droppedNotice(gap.count, gap.after), frames]) : frames;
+  }
+
+  private countDrop(): void {
+    this.gap ??= { after: this.lastWrittenId, count: 0 };
+    this.gap.count++;
+    this.dropped++;
+    this.hooks.onDropped(1);
   }
 
   /** The socket is full: nothing more is written until it drains. */

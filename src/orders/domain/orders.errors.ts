@@ -44,3 +44,16 @@ export class SimulationConflictError extends DomainError {
     );
   }
 }
+
+export class SimulatorStoppingError extends DomainError {
+  constructor() {
+    super(
+      'ORDER.SIMULATOR_STOPPING',
+      503,
+      'Shutting down',
+      'This server is shutting down and starts no simulations; retry against another.',
+      {},
+      { 'Retry-After': '1' },
+    );
+  }
+}
