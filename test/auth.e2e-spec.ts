@@ -70,6 +70,37 @@ describe.each(databaseKinds())('Authentication on %s', (kind) => {
       expect(res.body.customerId).toBe('cookie-user');
     });
 
+    it('refuses a cookie-authenticated write that a browser marks as coming from another site (CSRF)', async () => {
+      const cookie = await authCookie('cookie-user');
+      const crossSite = await http()
+        .post('/orders')
+        .set('Cookie', cookie)
+        .set('Sec-Fetch-Site', 'same-site') // e.g. a page on a sibling subdomain
+        .set('Origin', 'http://evil.localhost:3000')
+        .send(orderBody({ customerId: undefined }))
+        .expect(403);
+      expect(crossSite.body.code).toBe('AUTH.CROSS_SITE_REQUEST');
+      await http()
+        .post('/orders')
+        .set('Cookie', cookie)
+        .set('Sec-Fetch-Site', 'same-origin')
+        .send(orderBody({ customerId: undefined }))
+        .expect(201);
+      // A bearer token is never sent by a browser on its own: no check needed.
+      await http()
+        .post('/orders')
+        .set(await authHeaders('customer-1'))
+        .set('Sec-Fetch-Site', 'cross-site')
+        .send(orderBody())
+        .expect(201);
+      // Reads stay open: a cross-site GET cannot change anything.
+      await http()
+        .get('/orders')
+        .set('Cookie', cookie)
+        .set('Sec-Fetch-Site', 'cross-site')
+        .expect(200);
+    });
+
     it.each([
       ['expired', () => tokenFor('customer-1', [], { expiresInS: -3600 }), /expired/],
       [

@@ -64,3 +64,15 @@ export class WriteRateLimitError extends DomainError {
     );
   }
 }
+
+/** 403: a write carried by the cookie came from another site's page (CSRF). */
+export class CrossSiteRequestError extends DomainError {
+  constructor() {
+    super(
+      'AUTH.CROSS_SITE_REQUEST',
+      403,
+      'Cross-site request refused',
+      'A write authenticated by the herald_token cookie must come from a Herald page or an origin in CORS_ORIGINS; other clients send "Authorization: Bearer <jwt>".',
+    );
+  }
+}

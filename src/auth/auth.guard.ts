@@ -1,8 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { MissingCredentialsError } from './auth.errors';
+import { AppConfig } from '../common';
+import { CrossSiteRequestError, MissingCredentialsError } from './auth.errors';
 import type { AuthenticatedUser } from './authenticated-user';
+import { isCrossSiteWrite } from './cross-site-write';
 import { IS_PUBLIC } from './public.decorator';
 import { readToken } from './read-token';
 import { TokenVerifier } from './token-verifier.service';
@@ -16,6 +18,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,9 +29,12 @@ export class AuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
-    const token = readToken(request.headers);
-    if (!token) throw new MissingCredentialsError();
-    request.user = await this.verifier.verify(token);
+    const presented = readToken(request);
+    if (!presented) throw new MissingCredentialsError();
+    if (presented.from === 'cookie' && isCrossSiteWrite(request, this.config.http.corsOrigins)) {
+      throw new CrossSiteRequestError();
+    }
+    request.user = await this.verifier.verify(presented.token);
     return true;
   }
 }

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppConfig } from '../common';
 
@@ -9,8 +10,8 @@ const STREAM_PATH = /\/stream(\/|$)/;
 
 /**
  * Browser-facing protection: security headers (helmet) on every response except streams, whose
- * headers the SSE contract fixes, and CORS with credentials for the listed origins only (none
- * by default: same-origin pages need no CORS).
+ * headers the SSE contract fixes, cookie parsing for the auth cookie, and CORS with credentials
+ * for the listed origins only (none by default: same-origin pages need no CORS).
  */
 export function applyHttpSecurity(app: INestApplication): void {
   const config = app.get(AppConfig);
@@ -30,6 +31,7 @@ export function applyHttpSecurity(app: INestApplication): void {
   express.use((req: Request, res: Response, next: NextFunction) =>
     isStream(req) ? next() : headers(req, res, next),
   );
+  express.use(cookieParser()); // the auth cookie, read by AuthGuard
   const origins = config.http.corsOrigins;
   if (origins.length > 0) {
     app.enableCors({

@@ -2,23 +2,30 @@ import { readToken } from './read-token';
 
 describe(readToken.name, () => {
   it('prefers the Authorization header over the cookie', () => {
-    expect(readToken({ authorization: 'Bearer a.b.c', cookie: 'herald_token=x.y.z' })).toBe(
-      'a.b.c',
-    );
+    expect(
+      readToken({ headers: { authorization: 'Bearer a.b.c' }, cookies: { herald_token: 'x.y.z' } }),
+    ).toEqual({ token: 'a.b.c', from: 'header' });
   });
 
-  it('reads the herald_token cookie among others', () => {
-    expect(readToken({ cookie: 'theme=dark; herald_token=x.y.z; other=1' })).toBe('x.y.z');
-    expect(readToken({ cookie: 'not_herald_token=x.y.z' })).toBeUndefined();
-    expect(readToken({ cookie: 'herald_token=' })).toBeUndefined();
+  it('reads the herald_token cookie', () => {
+    expect(readToken({ headers: {}, cookies: { theme: 'dark', herald_token: 'x.y.z' } })).toEqual({
+      token: 'x.y.z',
+      from: 'cookie',
+    });
+    expect(readToken({ headers: {}, cookies: { not_herald_token: 'x.y.z' } })).toBeUndefined();
+    expect(readToken({ headers: {}, cookies: { herald_token: '' } })).toBeUndefined();
   });
 
   it('rejects an Authorization header that is not a Bearer token', () => {
-    expect(() => readToken({ authorization: 'Basic dTpw' })).toThrow(/Bearer/);
-    expect(() => readToken({ authorization: 'Bearer' })).toThrow(/Bearer/);
+    expect(() => readToken({ headers: { authorization: 'Basic dTpw' }, cookies: {} })).toThrow(
+      /Bearer/,
+    );
+    expect(() => readToken({ headers: { authorization: 'Bearer' }, cookies: {} })).toThrow(
+      /Bearer/,
+    );
   });
 
   it('finds nothing when neither is sent', () => {
-    expect(readToken({})).toBeUndefined();
+    expect(readToken({ headers: {}, cookies: {} })).toBeUndefined();
   });
 });
