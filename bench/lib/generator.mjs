@@ -300,7 +300,8 @@ async function idle(ctx, p) {
   const hbAtStart = conn.subs.reduce((a, s) => a + s.heartbeats, 0);
   await sleep(p.holdMs);
   const after = snapshot(ctx.pid);
-  const streamsMetric = await openStreamsMetric(ctx.host, ctx.port, ctx.headers);
+  const metrics = await sseMetrics(ctx.host, ctx.port, ctx.headers);
+  const streamsMetric = metrics?.herald_sse_open_streams ?? null;
   const rssPeak = sampler.stop();
   const open = conn.subs.filter((s) => s.ready && !s.closed && !s.ended);
   const withHeartbeat = open.filter((s) => s.heartbeats > 0).length;
@@ -334,6 +335,7 @@ async function idle(ctx, p) {
       memPerStreamKiB: round((after.rss - before.rss) / Math.max(1, conn.ready) / 1024, 2),
       serverCpuPercentConnect: round(cpuPercent(before, connected), 1),
       serverCpuPercentHold: round(cpuPercent(connected, after), 1),
+      serverMetrics: metrics,
     },
   };
 }
