@@ -1,13 +1,13 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { DeliveryCounter, NotificationsModule } from '../notifications';
 import { EventLogRepository, EventRelay } from '../persistence';
 import { StreamHub, StreamingModule } from '../streaming';
 import { MetricsController } from './metrics.controller';
 
 /**
- * Prometheus metrics. Gauges read the hub's own counters at scrape time, so the streaming hot
- * path pays nothing for being observed.
+ * Prometheus metrics. Every value is read from the app's own counters at scrape time, so the
+ * streaming hot path pays nothing for being observed.
  */
 @Module({
   imports: [StreamingModule, NotificationsModule],
@@ -34,14 +34,25 @@ export class MetricsModule implements OnModuleInit {
           this.set(read());
         },
       });
+    // Counters mirror totals the app keeps itself: set to the current value at each scrape.
+    const total = (name: string, help: string, read: () => number) =>
+      new Counter({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      });
     stat('herald_sse_open_streams', 'Open SSE streams', () => this.hub.stats().openStreams);
     stat('herald_sse_topics', 'Topics with at least one subscriber', () => this.hub.stats().topics);
-    stat(
+    total(
       'herald_sse_events_published_total',
       'Events published to the hub (each once, whatever its fan-out)',
       () => this.hub.stats().published,
     );
-    stat(
+    total(
       'herald_sse_events_dropped_total',
       'Events dropped from full subscriber buffers (slow clients)',
       () => this.hub.stats().dropped,
@@ -61,14 +72,15 @@ export class MetricsModule implements OnModuleInit {
       () => this.hub.pendingBytes(),
     );
     const { deliveries } = this;
-    new Gauge({
+    new Counter({
       name: 'herald_notification_deliveries_total',
       help: 'Notification delivery attempts by channel and outcome (succeeded, failed, timed-out, skipped)',
       labelNames: ['channel', 'outcome'],
       registers: [this.registry],
       collect() {
+        this.reset();
         for (const { channel, outcome, count } of deliveries.snapshot()) {
-          this.set({ channel, outcome }, count);
+          this.inc({ channel, outcome }, count);
         }
       },
     });
