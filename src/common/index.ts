@@ -9,3 +9,4 @@ export type { ProblemDetails } from './errors/problem-details.filter';
 export type { DomainEvent, Sequenced } from './events/domain-event';
 export { ParseIdPipe } from './http/parse-id.pipe';
 export { ApiProblems } from './http/api-problems.decorator';
+export { PageQuery } from './http/page.query';
