@@ -37,18 +37,18 @@ export class FrameQueue {
     this.count--;
   }
 
-  /** Removes every frame and returns their bytes as one Buffer, ready for a single write. */
-  drainBytes(): Buffer {
-    const parts: Buffer[] = new Array(this.count);
+  /** Removes every frame and returns them in order, for one (corked) write. */
+  drain(): SseFrame[] {
+    const frames: SseFrame[] = new Array(this.count);
     for (let i = 0; i < this.count; i++) {
       const index = (this.head + i) % this.capacity;
-      parts[i] = this.slots[index]!.bytes;
+      frames[i] = this.slots[index]!;
       this.slots[index] = undefined;
     }
     this.head = 0;
     this.count = 0;
     this.byteCount = 0;
-    return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    return frames;
   }
 
   clear(): void {

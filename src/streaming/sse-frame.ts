@@ -1,12 +1,21 @@
 /**
- * SSE wire format. A frame is serialized once and the same Buffer is written to every
- * subscriber of its topic.
+ * SSE wire format. A frame is serialized once — as SSE bytes and as a ready HTTP/1.1 chunk of
+ * them — and the same Buffers are written to every subscriber of its topic.
  */
 export interface SseFrame {
   /** The event id (log sequence), or 0 for frames without one (heartbeats, resync). */
   readonly id: number;
   readonly bytes: Buffer;
+  /** `bytes` framed for `Transfer-Encoding: chunked`, for writing straight to the socket. */
+  readonly chunk: Buffer;
   readonly final: boolean;
+}
+
+const CRLF = Buffer.from('\r\n');
+
+export function frameOf(bytes: Buffer, id = 0, final = false): SseFrame {
+  const chunk = Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`), bytes, CRLF]);
+  return { id, bytes, chunk, final };
 }
 
 /** JSON.stringify never emits a raw line break, so one `data:` line carries any payload. */
@@ -17,11 +26,10 @@ export function encodeEvent(event: {
   final?: boolean;
 }): SseFrame {
   const idLine = event.id === undefined ? '' : `id: ${event.id}\n`;
-  return {
-    id: event.id ?? 0,
-    bytes: Buffer.from(`${idLine}event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`),
-    final: event.final ?? false,
-  };
+  const bytes = Buffer.from(
+    `${idLine}event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`,
+  );
+  return frameOf(bytes, event.id, event.final);
 }
 
 /**
@@ -29,13 +37,13 @@ export function encodeEvent(event: {
  * were dropped because the client read too slowly. Reconnecting with `Last-Event-ID:
  * resumeFrom` (or `?lastEventId=`) replays them from the log.
  */
-export function droppedNotice(count: number, resumeFrom: number): Buffer {
-  return encodeEvent({ event: 'dropped', data: { count, resumeFrom } }).bytes;
+export function droppedNotice(count: number, resumeFrom: number): SseFrame {
+  return encodeEvent({ event: 'dropped', data: { count, resumeFrom } });
 }
 
-export function retryFrame(retryMs: number): Buffer {
-  return Buffer.from(`retry: ${retryMs}\n\n`);
+export function retryFrame(retryMs: number): SseFrame {
+  return frameOf(Buffer.from(`retry: ${retryMs}\n\n`));
 }
 
 /** A comment: keeps proxies from closing an idle stream, dispatches nothing, moves no id. */
-export const HEARTBEAT = Buffer.from(':\n\n');
+export const HEARTBEAT = frameOf(Buffer.from(':\n\n'));

@@ -106,7 +106,7 @@ export class SseStreams {
       this.hub.add(subscriber, () => observer.complete());
       afterNestCommitsHeaders(
         res,
-        () => this.begin(subscriber, res, spec, plan),
+        () => this.begin(subscriber, spec, plan),
         () => {
           this.logger.error(
             { topic: spec.topic },
@@ -123,19 +123,12 @@ export class SseStreams {
   }
 
   /** The stream's first bytes, then replay or live delivery. */
-  private begin(
-    subscriber: Subscriber,
-    res: Response,
-    spec: StreamSpec,
-    { afterId, resync }: StreamPlan,
-  ): void {
+  private begin(subscriber: Subscriber, spec: StreamSpec, { afterId, resync }: StreamPlan): void {
     if (subscriber.isClosed) return;
-    res.write(retryFrame(this.config.sse.retryMs));
+    subscriber.writeControl(retryFrame(this.config.sse.retryMs));
     if (resync) {
-      res.write(
-        encodeEvent({ event: 'resync', data: { reason: resync, lastEventId: spec.lastEventId } })
-          .bytes,
-      );
+      const data = { reason: resync, lastEventId: spec.lastEventId };
+      subscriber.writeControl(encodeEvent({ event: 'resync', data }));
     }
     if (afterId === undefined) return subscriber.goLive();
     this.replay(subscriber, spec, afterId).catch((error: Error) => {

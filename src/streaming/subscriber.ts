@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { FrameQueue } from './frame-queue';
+import { ResponseWire } from './response-wire';
 import { droppedNotice, HEARTBEAT, SseFrame } from './sse-frame';
 
 export type OverflowPolicy = 'drop-oldest' | 'disconnect';
@@ -34,6 +35,7 @@ export class Subscriber {
   lastId = 0;
   dropped = 0;
   private readonly queue: FrameQueue;
+  private readonly wire: ResponseWire;
   private live = false;
   private held: SseFrame[] = [];
   private heldOverflowed = false;
@@ -53,6 +55,7 @@ export class Subscriber {
     this.topic = options.topic;
     this.userId = options.userId;
     this.queue = new FrameQueue(options.capacity);
+    this.wire = new ResponseWire(res);
   }
 
   get isClosed(): boolean {
@@ -61,7 +64,7 @@ export class Subscriber {
 
   /** What the server holds for this client: queued frames plus bytes Node has not sent yet. */
   get pendingBytes(): number {
-    return this.queue.bytes + this.res.writableLength;
+    return this.queue.bytes + this.wire.pendingBytes;
   }
 
   /** A live frame from the hub. While replaying it is held back, to be merged at the seam. */
@@ -75,8 +78,13 @@ export class Subscriber {
   /** Writes one replayed frame directly, waiting while the socket is full. */
   async writeReplayed(frame: SseFrame): Promise<void> {
     if (this.closed) return;
-    this.lastId = this.lastWrittenId = frame.id;
-    if (!this.res.write(frame.bytes)) await this.writable();
+    if (frame.id !== 0) this.lastId = this.lastWrittenId = frame.id;
+    if (!this.wire.write([frame])) await this.wire.writable();
+  }
+
+  /** Writes a frame without an id at once (retry, resync): small, and never held back. */
+  writeControl(frame: SseFrame): void {
+    if (!this.closed) this.wire.write([frame]);
   }
 
   /** True (and forgets it) when live frames were dropped while replaying: read the log again. */
@@ -103,13 +111,13 @@ export class Subscriber {
   /** Writes whatever is queued as one Buffer, unless the socket asked us to wait. */
   flush(): void {
     if (this.closed || this.blocked) return;
-    if (this.queue.size > 0 && !this.res.write(this.takeQueuedBytes())) return this.park();
+    if (this.queue.size > 0 && !this.wire.write(this.takeQueued())) return this.park();
     if (this.ending) this.end('completed');
   }
 
   heartbeat(): void {
     if (!this.live || this.closed || this.blocked || this.queue.size > 0) return;
-    if (!this.res.write(HEARTBEAT)) this.park();
+    if (!this.wire.write([HEARTBEAT])) this.park();
   }
 
   /** Ends the stream (final event sent, or shutdown); the client reconnects with its last id. */
@@ -125,7 +133,7 @@ export class Subscriber {
     this.closed = true;
     this.queue.clear();
     this.held = [];
-    this.res.off('drain', this.onDrain);
+    this.wire.offDrained(this.onDrain);
   }
 
   private hold(frame: SseFrame): void {
@@ -149,13 +157,13 @@ export class Subscriber {
     this.hooks.scheduleFlush(this);
   }
 
-  /** Everything queued, as one Buffer, behind a `dropped` notice if a gap opened before it. */
-  private takeQueuedBytes(): Buffer {
-    const frames = this.queue.drainBytes();
+  /** Everything queued, behind a `dropped` notice if a gap opened before it. */
+  private takeQueued(): SseFrame[] {
+    const frames = this.queue.drain();
     const gap = this.gap;
     this.gap = undefined;
     this.lastWrittenId = this.lastId;
-    return gap ? Buffer.concat([droppedNotice(gap.count, gap.after), frames]) : frames;
+    return gap ? [droppedNotice(gap.count, gap.after), ...frames] : frames;
   }
 
   private countDrop(): void {
@@ -168,23 +176,11 @@ export class Subscriber {
   /** The socket is full: nothing more is written until it drains. */
   private park(): void {
     this.blocked = true;
-    this.res.once('drain', this.onDrain);
+    this.wire.onceDrained(this.onDrain);
   }
 
   private readonly onDrain = (): void => {
     this.blocked = false;
     this.flush();
   };
-
-  private writable(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        this.res.off('drain', done);
-        this.res.off('close', done);
-        resolve();
-      };
-      this.res.on('drain', done);
-      this.res.on('close', done);
-    });
-  }
 }
