@@ -17,5 +17,7 @@ module.exports = {
   testTimeout: 30000,
   // e2e suites boot real servers and databases; two workers match the two cores.
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -4,6 +4,7 @@ import { AppConfig } from '../common';
 import { AuthKeys } from './auth-keys';
 import { InvalidTokenError, KeysUnavailableError } from './auth.errors';
 import type { AuthenticatedUser } from './authenticated-user';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** Seconds of clock skew forgiven between Herald and the token issuer. */
 const CLOCK_TOLERANCE_S = 5;
@@ -11,12 +12,18 @@ const CLOCK_TOLERANCE_S = 5;
 /** Turns a compact JWT into the caller it proves, or a 401 that says why not. */
 @Injectable()
 export class TokenVerifier {
+  private readonly verified = new VerifiedTokenCache();
+
   constructor(
     private readonly keys: AuthKeys,
     private readonly config: AppConfig,
   ) {}
 
   async verify(token: string): Promise<AuthenticatedUser> {
+    return this.verified.get(token) ?? this.verifyAndRemember(token);
+  }
+
+  private async verifyAndRemember(token: string): Promise<AuthenticatedUser> {
     try {
       const { payload } = await jwtVerify(token, this.keys.key, {
         algorithms: this.keys.algorithms,
@@ -25,7 +32,9 @@ export class TokenVerifier {
         requiredClaims: ['sub', 'exp'],
         clockTolerance: CLOCK_TOLERANCE_S,
       });
-      return toUser(payload);
+      const user = toUser(payload);
+      this.verified.set(token, user, payload.exp!);
+      return user;
     } catch (error) {
       throw explain(error);
     }
@@ -60,6 +69,7 @@ function explain(error: unknown): Error {
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) {
     return new InvalidTokenError('it is not a well-formed signed JWT');
   }
-  // JWKS fetch failures (timeout, network, bad JWKS): our problem, not the caller's.
+  // Anything else comes from fetching the identity provider's keys (timeout, network, a bad
+  // JWKS): our problem, not the caller's.
   return new KeysUnavailableError();
 }

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Pool, types } from 'pg';
 import type { DatabaseDialect, HeraldDatabase } from './database.types';
+import { StatementCache } from './statement-cache';
 
 // Sequence numbers are BIGINT in PostgreSQL; they stay far below 2^53, so read them as numbers.
 types.setTypeParser(types.builtins.INT8, (value) => Number(value));
@@ -24,7 +25,7 @@ export function createDatabase(url: string): DatabaseHandle {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     return {
-      db: new Kysely({ dialect: new SqliteDialect({ database: sqlite }) }),
+      db: new Kysely({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) }),
       dialect: 'sqlite',
     };
   }

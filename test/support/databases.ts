@@ -40,19 +40,30 @@ function createSqliteFile(): TestDatabase {
   };
 }
 
+const runPrefix = () => `test_${process.env.HERALD_TEST_RUN ?? 'adhoc'}_`;
+
+/**
+ * Each test gets its own schema. Schemas are dropped once, after the whole run
+ * (global-teardown.ts), never during it: Kysely's migrator introspects the tables of every
+ * schema, and a schema dropped by another worker at that moment makes it fail.
+ */
 async function createPostgresSchema(baseUrl: string): Promise<TestDatabase> {
-  const schema = `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const schema = `${runPrefix()}${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   await withClient(baseUrl, (client) => client.query(`create schema ${schema}`));
   const url = new URL(baseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    kind: 'postgres',
-    url: url.toString(),
-    drop: () =>
-      withClient(baseUrl, (client) => client.query(`drop schema ${schema} cascade`)).then(
-        () => undefined,
-      ),
-  };
+  return { kind: 'postgres', url: url.toString(), drop: async () => undefined };
+}
+
+export async function dropRunSchemas(): Promise<void> {
+  if (!postgresUrl) return;
+  await withClient(postgresUrl, async (client) => {
+    const { rows } = await client.query<{ nspname: string }>(
+      `select nspname from pg_namespace where nspname like $1`,
+      [`${runPrefix()}%`],
+    );
+    for (const { nspname } of rows) await client.query(`drop schema ${nspname} cascade`);
+  });
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
