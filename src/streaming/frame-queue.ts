@@ -1,18 +1,18 @@
 import type { SseFrame } from './sse-frame';
 
-/** A fixed-capacity FIFO of frames (a ring), so a slow client costs at most `capacity` slots. */
+/**
+ * The frames waiting for one client, at most `capacity` of them. A plain array: empty (and tiny)
+ * for a client that keeps up, which is nearly every client; dropping the oldest shifts at most
+ * `capacity` entries, and only for a client that is already too slow.
+ */
 export class FrameQueue {
-  private readonly slots: (SseFrame | undefined)[];
-  private head = 0;
-  private count = 0;
+  private frames: SseFrame[] = [];
   private byteCount = 0;
 
-  constructor(readonly capacity: number) {
-    this.slots = new Array(capacity);
-  }
+  constructor(readonly capacity: number) {}
 
   get size(): number {
-    return this.count;
+    return this.frames.length;
   }
 
   /** Bytes held, for the memory bound. */
@@ -21,40 +21,28 @@ export class FrameQueue {
   }
 
   get isFull(): boolean {
-    return this.count === this.capacity;
+    return this.frames.length >= this.capacity;
   }
 
   push(frame: SseFrame): void {
-    this.slots[(this.head + this.count) % this.capacity] = frame;
-    this.count++;
+    this.frames.push(frame);
     this.byteCount += frame.bytes.length;
   }
 
   dropOldest(): void {
-    this.byteCount -= this.slots[this.head]!.bytes.length;
-    this.slots[this.head] = undefined;
-    this.head = (this.head + 1) % this.capacity;
-    this.count--;
+    const dropped = this.frames.shift();
+    if (dropped) this.byteCount -= dropped.bytes.length;
   }
 
   /** Removes every frame and returns them in order, for one (corked) write. */
   drain(): SseFrame[] {
-    const frames: SseFrame[] = new Array(this.count);
-    for (let i = 0; i < this.count; i++) {
-      const index = (this.head + i) % this.capacity;
-      frames[i] = this.slots[index]!;
-      this.slots[index] = undefined;
-    }
-    this.head = 0;
-    this.count = 0;
+    const frames = this.frames;
+    this.frames = [];
     this.byteCount = 0;
     return frames;
   }
 
   clear(): void {
-    this.slots.fill(undefined);
-    this.head = 0;
-    this.count = 0;
-    this.byteCount = 0;
+    this.drain();
   }
 }
