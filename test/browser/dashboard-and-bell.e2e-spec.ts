@@ -1,52 +1,28 @@
-import type { Browser } from 'playwright-core';
 import {
   describeInBrowser,
   expectNoProblems,
-  launchBrowser,
   lowContrastTexts,
   openWatchedPage,
   PHONE,
   recordAttribute,
   saveScreenshot,
-  WatchedPage,
+  useBrowserSuite,
 } from '../support/browser';
-import { createTestDatabase, TestDatabase } from '../support/databases';
 import { eventually } from '../support/fixtures';
 import { HeraldClient } from '../support/herald-client';
-import { startTestApp, TestApp } from '../support/test-app';
 import { LIFECYCLE } from '../support/tracking-page';
 
 jest.setTimeout(60_000);
 
 describeInBrowser('The dashboard and the notification bell', () => {
-  let browser: Browser;
-  let database: TestDatabase;
-  let herald: TestApp;
-  let watched: WatchedPage | undefined;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(() => browser?.close());
-
-  beforeEach(async () => {
-    database = await createTestDatabase('sqlite');
-    herald = await startTestApp({ databaseUrl: database.url });
-  });
-
-  afterEach(async () => {
-    await watched?.context.close();
-    watched = undefined;
-    await herald.close();
-    await database.drop();
-  });
+  const suite = useBrowserSuite();
 
   it('shows a new order on the dashboard and changes its status in place, live', async () => {
-    watched = await openWatchedPage(browser, herald.url);
-    const { page } = watched;
+    suite.watched = await openWatchedPage(suite.browser, suite.herald.url);
+    const { page } = suite.watched;
     await page.goto('/dashboard?admin=admin-1');
     await page.waitForSelector('[data-testid="connection"][data-state="live"]');
-    const customer = new HeraldClient(herald.url, 'customer-d');
+    const customer = new HeraldClient(suite.herald.url, 'customer-d');
 
     const order = await customer.createOrder();
     const row = `[data-testid="order-row"][data-order-id="${order.id}"]`;
@@ -66,16 +42,16 @@ describeInBrowser('The dashboard and the notification bell', () => {
     expect(await lowContrastTexts(page)).toEqual([]);
     await page.setViewportSize(PHONE);
     await saveScreenshot(page, 'dashboard-phone');
-    expectNoProblems(watched.problems);
+    expectNoProblems(suite.watched.problems);
   });
 
   it("raises the bell's count with each notification and clears it when read", async () => {
-    watched = await openWatchedPage(browser, herald.url);
-    const { page } = watched;
+    suite.watched = await openWatchedPage(suite.browser, suite.herald.url);
+    const { page } = suite.watched;
     await page.goto('/?customer=customer-b');
     await page.waitForSelector('[data-testid="bell"][data-state="live"]');
     const counts = await recordAttribute(page, '[data-testid="bell"]', 'unread');
-    const customer = new HeraldClient(herald.url, 'customer-b');
+    const customer = new HeraldClient(suite.herald.url, 'customer-b');
 
     const order = await customer.createOrder();
     await customer.simulate(order.id, 400);
@@ -104,6 +80,6 @@ describeInBrowser('The dashboard and the notification bell', () => {
     expect(await lowContrastTexts(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(page.locator('[data-testid="bell-panel"]').isHidden()).resolves.toBe(true);
-    expectNoProblems(watched.problems);
+    expectNoProblems(suite.watched.problems);
   });
 });

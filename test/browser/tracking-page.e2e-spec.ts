@@ -1,51 +1,28 @@
-import type { Browser } from 'playwright-core';
 import {
   describeInBrowser,
   expectNoProblems,
-  launchBrowser,
   lowContrastTexts,
   openWatchedPage,
   PHONE,
   recordAttribute,
   saveScreenshot,
-  WatchedPage,
+  useBrowserSuite,
 } from '../support/browser';
 import { authCookie } from '../support/auth';
-import { createTestDatabase, TestDatabase } from '../support/databases';
 import { HeraldClient } from '../support/herald-client';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 import { BADGE, LIFECYCLE, reachedStatuses } from '../support/tracking-page';
 
 jest.setTimeout(60_000);
 
 describeInBrowser('The tracking page', () => {
-  let browser: Browser;
-  let database: TestDatabase;
-  let herald: TestApp;
-  let watched: WatchedPage | undefined;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(() => browser?.close());
-
-  beforeEach(async () => {
-    database = await createTestDatabase('sqlite');
-    herald = await startTestApp({ databaseUrl: database.url });
-  });
-
-  afterEach(async () => {
-    await watched?.context.close();
-    watched = undefined;
-    await herald.close();
-    await database.drop();
-  });
+  const suite = useBrowserSuite();
 
   it('follows an order to Delivered live when the simulation starts through the REST API', async () => {
-    const customer = new HeraldClient(herald.url, 'customer-7');
+    const customer = new HeraldClient(suite.herald.url, 'customer-7');
     const order = await customer.createOrder();
-    watched = await openWatchedPage(browser, herald.url);
-    const { page } = watched;
+    suite.watched = await openWatchedPage(suite.browser, suite.herald.url);
+    const { page } = suite.watched;
     await page.goto(`/?customer=customer-7&order=${order.id}`);
     await page.waitForSelector(`${BADGE}[data-state="live"]`);
     expect(await reachedStatuses(page)).toEqual(['Created']);
@@ -67,12 +44,12 @@ describeInBrowser('The tracking page', () => {
     await expect(page.locator('[data-testid="simulate"]').isDisabled()).resolves.toBe(true);
     await saveScreenshot(page, 'tracking-page-delivered-desktop');
     expect(await lowContrastTexts(page)).toEqual([]);
-    expectNoProblems(watched.problems);
+    expectNoProblems(suite.watched.problems);
   });
 
   it('creates an order and simulates it from the page on a phone-width screen', async () => {
-    watched = await openWatchedPage(browser, herald.url, PHONE);
-    const { page } = watched;
+    suite.watched = await openWatchedPage(suite.browser, suite.herald.url, PHONE);
+    const { page } = suite.watched;
     await page.goto('/?customer=phone-user');
     await page.waitForSelector('[data-testid="who"]:has-text("Signed in as phone-user")');
     await page.click('[data-testid="create-order"]');
@@ -92,15 +69,15 @@ describeInBrowser('The tracking page', () => {
     expect(width).toBeLessThanOrEqual(PHONE.width); // nothing overflows sideways
     await saveScreenshot(page, 'tracking-page-phone');
     expect(await lowContrastTexts(page)).toEqual([]);
-    expectNoProblems(watched.problems);
+    expectNoProblems(suite.watched.problems);
   });
 
   it("shows the server's Problem Details when simulating an order that is already running", async () => {
-    const customer = new HeraldClient(herald.url, 'customer-8');
+    const customer = new HeraldClient(suite.herald.url, 'customer-8');
     const order = await customer.createOrder();
     await customer.simulate(order.id, 5_000);
-    watched = await openWatchedPage(browser, herald.url);
-    const { page } = watched;
+    suite.watched = await openWatchedPage(suite.browser, suite.herald.url);
+    const { page } = suite.watched;
     await page.goto(`/?customer=customer-8&order=${order.id}`);
     await page.waitForSelector(`${BADGE}[data-state="live"]`);
     await page.click('[data-testid="simulate"]');
@@ -108,22 +85,27 @@ describeInBrowser('The tracking page', () => {
     await message.waitFor();
     expect(await message.textContent()).toMatch(/simulation/i);
     await saveScreenshot(page, 'tracking-page-error');
-    expectNoProblems(watched.problems, [/\/simulate 409$/, /status of 409/]);
+    expectNoProblems(suite.watched.problems, [/\/simulate 409$/, /status of 409/]);
   });
 
   it('uses an existing herald_token cookie where dev tokens are off (production)', async () => {
-    await herald.close();
-    herald = await startTestApp({ databaseUrl: database.url, env: { NODE_ENV: 'production' } });
-    const order = await new HeraldClient(herald.url, 'customer-p').createOrder();
-    watched = await openWatchedPage(browser, herald.url);
+    await suite.herald.close();
+    suite.herald = await startTestApp({
+      databaseUrl: suite.database.url,
+      env: { NODE_ENV: 'production' },
+    });
+    const order = await new HeraldClient(suite.herald.url, 'customer-p').createOrder();
+    suite.watched = await openWatchedPage(suite.browser, suite.herald.url);
     const [name, value] = (await authCookie('customer-p')).split('=');
-    await watched.context.addCookies([{ name, value, url: herald.url, httpOnly: true }]);
-    const { page } = watched;
+    await suite.watched.context.addCookies([
+      { name, value, url: suite.herald.url, httpOnly: true },
+    ]);
+    const { page } = suite.watched;
     await page.goto('/?customer=customer-p');
     await page.waitForSelector('[data-testid="who"]:has-text("Development sign-in is off")');
     await page.waitForSelector(`${BADGE}[data-state="live"]`);
     await expect(page.locator('[data-testid="order-id"]').textContent()).resolves.toBe(order.id);
     await saveScreenshot(page, 'tracking-page-production-cookie');
-    expectNoProblems(watched.problems, [/\/auth\/dev-token 404$/, /status of 404/]);
+    expectNoProblems(suite.watched.problems, [/\/auth\/dev-token 404$/, /status of 404/]);
   });
 });

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { createTestDatabase, TestDatabase } from './databases';
+import { startTestApp, TestApp } from './test-app';
 
 /** Debian's Chromium; `.ci/run` installs the `chromium` package. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -194,4 +196,35 @@ export function lowContrastTexts(page: Page): Promise<string[]> {
     }
     return failures;
   });
+}
+
+export interface BrowserSuite {
+  browser: Browser;
+  database: TestDatabase;
+  herald: TestApp;
+  /** The page a test opened; closed after the test. */
+  watched?: WatchedPage;
+}
+
+/**
+ * The hooks of a browser suite: one Chromium for the suite, a fresh Herald on a fresh SQLite
+ * file for each test, and the test's page closed after it. Read the fields inside tests.
+ */
+export function useBrowserSuite(): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    suite.browser = await launchBrowser();
+  });
+  afterAll(() => suite.browser?.close());
+  beforeEach(async () => {
+    suite.database = await createTestDatabase('sqlite');
+    suite.herald = await startTestApp({ databaseUrl: suite.database.url });
+  });
+  afterEach(async () => {
+    await suite.watched?.context.close();
+    suite.watched = undefined;
+    await suite.herald.close();
+    await suite.database.drop();
+  });
+  return suite;
 }
