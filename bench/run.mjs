@@ -32,9 +32,13 @@ const args = Object.fromEntries(
 const quick = Boolean(args.quick);
 const scenarios = args.scenario ? String(args.scenario).split(',') : SCENARIO_ORDER;
 const targets = args.targets ? String(args.targets).split(',') : ['baseline', 'herald'];
-for (const s of scenarios) if (!SCENARIOS[s]) fail(`unknown scenario ${s} (one of ${SCENARIO_ORDER.join(', ')})`);
+for (const s of scenarios)
+  if (!SCENARIOS[s]) fail(`unknown scenario ${s} (one of ${SCENARIO_ORDER.join(', ')})`);
 for (const t of targets) if (t !== 'baseline' && t !== 'herald') fail(`unknown target ${t}`);
-const pin = !args['no-pin'] && spawnSync('taskset', ['-c', '0', 'true']).status === 0 && os.cpus().length >= 2;
+const pin =
+  !args['no-pin'] &&
+  spawnSync('taskset', ['-c', '0', 'true']).status === 0 &&
+  os.cpus().length >= 2;
 
 function fail(message) {
   console.error(`bench: ${message}`);
@@ -86,7 +90,12 @@ function pinned(cpu, command, argv) {
 async function startServer(target, scenario, env, logFile) {
   const port = await freePort();
   let tmp = null;
-  const common = { PORT: String(port), HOST, SSE_HEARTBEAT_MS: '15000', ...SCENARIOS[scenario].env };
+  const common = {
+    PORT: String(port),
+    HOST,
+    SSE_HEARTBEAT_MS: '15000',
+    ...SCENARIOS[scenario].env,
+  };
   let script;
   let serverEnv;
   if (target === 'baseline') {
@@ -94,7 +103,8 @@ async function startServer(target, scenario, env, logFile) {
     serverEnv = { ...process.env, ...common };
   } else {
     script = path.join(ROOT, 'dist', 'main.js');
-    if (!fs.existsSync(script)) throw new Error('dist/main.js is missing: run `npm run bench` (it builds first)');
+    if (!fs.existsSync(script))
+      throw new Error('dist/main.js is missing: run `npm run bench` (it builds first)');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-bench-'));
     serverEnv = {
       ...process.env,
@@ -117,7 +127,10 @@ async function startServer(target, scenario, env, logFile) {
   child.on('exit', (code, signal) => (exited = { code, signal }));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`${target} exited during start-up (${JSON.stringify(exited)}); see ${logFile}`);
+    if (exited)
+      throw new Error(
+        `${target} exited during start-up (${JSON.stringify(exited)}); see ${logFile}`,
+      );
     const r = await httpGet(HOST, port, '/health', env.headers, 2000);
     if (r.status === 200) break;
     if (Date.now() > deadline) {
@@ -144,7 +157,9 @@ async function stopServer(server) {
 function runGenerator(msg, timeoutMs) {
   return new Promise((resolve) => {
     const [cmd, argv] = pinned(1, process.execPath, [path.join(HERE, 'lib', 'generator.mjs')]);
-    const child = track(spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    const child = track(
+      spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    );
     let result = null;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -155,7 +170,13 @@ function runGenerator(msg, timeoutMs) {
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve(result ?? { ok: false, notes: [`generator exited (${code ?? signal}) without a result`], figures: {} });
+      resolve(
+        result ?? {
+          ok: false,
+          notes: [`generator exited (${code ?? signal}) without a result`],
+          figures: {},
+        },
+      );
     });
     child.send(msg);
   });
@@ -163,7 +184,8 @@ function runGenerator(msg, timeoutMs) {
 
 // ---------------------------------------------------------------------------------------------
 // The table: which figures to show per scenario, and the targets from the issue.
-const get = (o, p) => p.split('.').reduce((x, k) => (x === null || x === undefined ? undefined : x[k]), o);
+const get = (o, p) =>
+  p.split('.').reduce((x, k) => (x === null || x === undefined ? undefined : x[k]), o);
 const ROWS = {
   fanout: [
     ['deliveries/s', 'deliveriesPerSec', { ratioMin: 0.8 }],
@@ -231,12 +253,16 @@ const ROWS = {
 };
 
 function judge(rule, base, her, herFigures) {
-  if (!rule || her === undefined || her === null) return { target: rule ? describe(rule) : '', pass: null };
+  if (!rule || her === undefined || her === null)
+    return { target: rule ? describe(rule) : '', pass: null };
   const target = describe(rule);
   if (rule.equals !== undefined) return { target, pass: her === rule.equals };
   if (rule.equalsPath) {
     const want = get(herFigures, rule.equalsPath);
-    return { target, pass: want === null || want === undefined ? her === 0 || her === null : her === want };
+    return {
+      target,
+      pass: want === null || want === undefined ? her === 0 || her === null : her === want,
+    };
   }
   if (rule.maxPath) return { target, pass: her <= get(herFigures, rule.maxPath) };
   if (rule.max !== undefined) return { target, pass: her <= rule.max };
@@ -272,15 +298,35 @@ function table(results) {
     for (const [label, p, rule] of ROWS[s]) {
       const bv = b ? get(b.figures, p) : undefined;
       const hv = h ? get(h.figures, p) : undefined;
-      const ratio = typeof bv === 'number' && typeof hv === 'number' && bv !== 0 ? Math.round((hv / bv) * 100) / 100 : null;
-      const j = h ? judge(rule, bv, hv, h.figures) : { target: rule ? describe(rule) : '', pass: null };
+      const ratio =
+        typeof bv === 'number' && typeof hv === 'number' && bv !== 0
+          ? Math.round((hv / bv) * 100) / 100
+          : null;
+      const j = h
+        ? judge(rule, bv, hv, h.figures)
+        : { target: rule ? describe(rule) : '', pass: null };
       if (j.pass !== null) verdicts.push({ scenario: s, figure: label, pass: j.pass });
-      rows.push([s, label, fmt(bv), fmt(hv), fmt(ratio), j.target, j.pass === null ? '' : j.pass ? 'yes' : 'NO']);
+      rows.push([
+        s,
+        label,
+        fmt(bv),
+        fmt(hv),
+        fmt(ratio),
+        j.target,
+        j.pass === null ? '' : j.pass ? 'yes' : 'NO',
+      ]);
     }
     rows.push(null);
   }
-  const widths = header.map((_, i) => Math.max(header[i].length, ...rows.filter(Boolean).map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => (i >= 2 && i <= 4 ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ');
+  const widths = header.map((_, i) =>
+    Math.max(header[i].length, ...rows.filter(Boolean).map((r) => String(r[i]).length)),
+  );
+  const line = (r) =>
+    r
+      .map((c, i) =>
+        i >= 2 && i <= 4 ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]),
+      )
+      .join('  ');
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
   for (const r of rows) out.push(r ? line(r) : '');
   return { text: out.join('\n'), verdicts };
@@ -298,7 +344,11 @@ async function main() {
     .setIssuedAt()
     .setExpirationTime('1h')
     .sign(Buffer.from(secret));
-  const headers = { Authorization: `Bearer ${token}`, 'X-User-Id': 'bench-admin', 'X-User-Roles': 'admin' };
+  const headers = {
+    Authorization: `Bearer ${token}`,
+    'X-User-Id': 'bench-admin',
+    'X-User-Roles': 'admin',
+  };
   const machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
@@ -308,8 +358,11 @@ async function main() {
     loadavgAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
     pinned: pin ? 'server on CPU 0, generator on CPU 1 (taskset)' : 'not pinned',
   };
-  console.log(`Herald bench ${quick ? '(quick) ' : ''}— ${machine.cpus}× ${machine.cpuModel}, Node ${machine.node}, ${machine.pinned}`);
-  if (!pin) console.log('warning: taskset unavailable or --no-pin: server and generator share CPUs');
+  console.log(
+    `Herald bench ${quick ? '(quick) ' : ''}— ${machine.cpus}× ${machine.cpuModel}, Node ${machine.node}, ${machine.pinned}`,
+  );
+  if (!pin)
+    console.log('warning: taskset unavailable or --no-pin: server and generator share CPUs');
 
   const results = {};
   for (const s of scenarios) {
@@ -318,7 +371,11 @@ async function main() {
     for (const t of targets) {
       const elapsed = Date.now() - started;
       if (elapsed + params.timeoutMs > TOTAL_BUDGET_MS + 60_000) {
-        results[s][t] = { ok: false, notes: ['skipped: the run would exceed its 10-minute budget'], figures: {} };
+        results[s][t] = {
+          ok: false,
+          notes: ['skipped: the run would exceed its 10-minute budget'],
+          figures: {},
+        };
         continue;
       }
       const logFile = path.join(RESULTS, 'logs', `${stamp}-${t}-${s}.log`);
@@ -326,7 +383,9 @@ async function main() {
       process.stdout.write(`  ${s.padEnd(9)} ${t.padEnd(9)} `);
       let server = null;
       try {
-        const profileDir = args.profile ? path.join(RESULTS, 'profiles', `${stamp}-${t}-${s}`) : undefined;
+        const profileDir = args.profile
+          ? path.join(RESULTS, 'profiles', `${stamp}-${t}-${s}`)
+          : undefined;
         server = await startServer(t, s, { secret, headers, profileDir }, logFile);
         results[s][t] = await runGenerator(
           { scenario: s, params, host: HOST, port: server.port, pid: server.pid, headers },
@@ -338,7 +397,9 @@ async function main() {
         if (server) await stopServer(server).catch(() => {});
       }
       const r = results[s][t];
-      console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${((Date.now() - t0) / 1000).toFixed(1)} s${r.notes?.length ? `  — ${r.notes.join('; ')}` : ''}`);
+      console.log(
+        `${r.ok ? 'ok  ' : 'FAIL'} ${((Date.now() - t0) / 1000).toFixed(1)} s${r.notes?.length ? `  — ${r.notes.join('; ')}` : ''}`,
+      );
     }
   }
 
@@ -355,9 +416,24 @@ async function main() {
   const file = path.join(RESULTS, `${stamp}.json`);
   fs.writeFileSync(
     file,
-    JSON.stringify({ startedAt: new Date(started).toISOString(), quick, machine, params: Object.fromEntries(scenarios.map((s) => [s, SCENARIOS[s][quick ? 'quick' : 'full']])), results, verdicts }, null, 2),
+    JSON.stringify(
+      {
+        startedAt: new Date(started).toISOString(),
+        quick,
+        machine,
+        params: Object.fromEntries(
+          scenarios.map((s) => [s, SCENARIOS[s][quick ? 'quick' : 'full']]),
+        ),
+        results,
+        verdicts,
+      },
+      null,
+      2,
+    ),
   );
-  console.log(`Results: ${path.relative(ROOT, file)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  console.log(
+    `Results: ${path.relative(ROOT, file)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
 }
 
 main().catch((err) => {

@@ -19,7 +19,14 @@ const HEARTBEAT_MS = Number(process.env.SSE_HEARTBEAT_MS || 15000);
 const RETRY_MS = Number(process.env.SSE_RETRY_MS || 3000);
 // A subscriber that does not read is cut off once this much is queued for it (NestJS's bound).
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
-const STATUSES = ['Created', 'PaymentConfirmed', 'Packed', 'Shipped', 'OutForDelivery', 'Delivered'];
+const STATUSES = [
+  'Created',
+  'PaymentConfirmed',
+  'Packed',
+  'Shipped',
+  'OutForDelivery',
+  'Delivered',
+];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SSE_HEADERS = {
   'Content-Type': 'text/event-stream',
@@ -75,7 +82,8 @@ function flush() {
   for (const ch of dirty) {
     const frames = ch.pending;
     ch.pending = [];
-    if (ch.subs.size > 0) broadcast(ch.subs, frames.length === 1 ? frames[0] : Buffer.concat(frames));
+    if (ch.subs.size > 0)
+      broadcast(ch.subs, frames.length === 1 ? frames[0] : Buffer.concat(frames));
     if (ch.endAfterFlush) {
       for (const res of ch.subs) res.end(); // the per-order stream ends after the final state
       ch.subs.clear();
@@ -134,7 +142,12 @@ function readJson(req, cb) {
 
 function createOrder(req, res) {
   readJson(req, (err, body) => {
-    if (err || typeof body.customerId !== 'string' || !Array.isArray(body.items) || body.items.length === 0)
+    if (
+      err ||
+      typeof body.customerId !== 'string' ||
+      !Array.isArray(body.items) ||
+      body.items.length === 0
+    )
       return send(res, 400, { title: 'Bad Request', status: 400 });
     const now = new Date().toISOString();
     const order = {
@@ -185,7 +198,10 @@ const server = http.createServer((req, res) => {
   if (req.method === 'GET' && url === '/health') return send(res, 200, { status: 'ok' });
   if (req.method === 'GET' && url === '/metrics') {
     const text = `# TYPE herald_sse_open_streams gauge\nherald_sse_open_streams ${openStreams}\n`;
-    res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4', 'Content-Length': text.length });
+    res.writeHead(200, {
+      'Content-Type': 'text/plain; version=0.0.4',
+      'Content-Length': text.length,
+    });
     return res.end(text);
   }
   if (req.method === 'POST' && url === '/orders') return createOrder(req, res);
@@ -214,7 +230,8 @@ server.keepAliveTimeout = 65_000;
 
 const heartbeat = setInterval(() => {
   broadcast(dashboard.subs, HEARTBEAT);
-  for (const entry of orders.values()) if (entry.topic.subs.size > 0) broadcast(entry.topic.subs, HEARTBEAT);
+  for (const entry of orders.values())
+    if (entry.topic.subs.size > 0) broadcast(entry.topic.subs, HEARTBEAT);
 }, HEARTBEAT_MS);
 
 server.listen({ port: PORT, host: HOST }, () => {

@@ -4,7 +4,17 @@
 // (raw sockets, cheap parser); the publisher runs in a worker thread.
 import { Worker } from 'node:worker_threads';
 import { closeAll, openSubscribers } from './subscribers.mjs';
-import { RssSampler, cpuPercent, httpGet, now, openStreamsMetric, rssBytes, snapshot, socketFds, sseMetrics } from './proc.mjs';
+import {
+  RssSampler,
+  cpuPercent,
+  httpGet,
+  now,
+  openStreamsMetric,
+  rssBytes,
+  snapshot,
+  socketFds,
+  sseMetrics,
+} from './proc.mjs';
 import { summarize } from './stats.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -17,7 +27,8 @@ async function quiet(lastAt, quietMs, maxMs) {
     if (now() - Math.max(start, lastAt()) > quietMs) return;
   }
 }
-const round = (x, d = 2) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
+const round = (x, d = 2) =>
+  x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** d) / 10 ** d;
 const MiB = 1024 * 1024;
 
 class Publisher {
@@ -100,7 +111,8 @@ function missingReport(seen, subs, orderIds, publishedIds, events, closedEarly) 
   for (let n = 0; n < published.length; n++) {
     const idx = idxOf.get(published[n]);
     let missing = 0;
-    for (const sub of ready) if (idx === undefined || seen[sub.index * events + idx] !== 1) missing++;
+    for (const sub of ready)
+      if (idx === undefined || seen[sub.index * events + idx] !== 1) missing++;
     if (missing > 0) perOrder.push(`#${n}:${missing}`);
   }
   const perSub = [];
@@ -112,7 +124,10 @@ function missingReport(seen, subs, orderIds, publishedIds, events, closedEarly) 
   return (
     `missing: ${perOrder.length} of ${published.length} orders short (publish order #n:subscribers missing it: ${perOrder.slice(0, 12).join(' ')}${perOrder.length > 12 ? ' …' : ''}); ` +
     `${perSub.length} of ${ready.length} subscribers short (received: ${perSub.slice(0, 12).join(' ')}${perSub.length > 12 ? ' …' : ''}); ` +
-    `${closedEarly.length} streams closed/ended by the server (${closedEarly.slice(0, 5).map((x) => `${x.ended ? 'ended' : 'closed'} ${x.error ?? ''} after ${x.frames} frames`).join(', ')})`
+    `${closedEarly.length} streams closed/ended by the server (${closedEarly
+      .slice(0, 5)
+      .map((x) => `${x.ended ? 'ended' : 'closed'} ${x.error ?? ''} after ${x.frames} frames`)
+      .join(', ')})`
   );
 }
 
@@ -191,7 +206,8 @@ async function dashboard(ctx, p) {
     onFrame,
   });
   const connectMs = now() - tConnect;
-  if (conn.ready < nSubs) notes.push(`${nSubs - conn.ready} subscribers failed: ${conn.failed[0]?.error ?? 'timeout'}`);
+  if (conn.ready < nSubs)
+    notes.push(`${nSubs - conn.ready} subscribers failed: ${conn.failed[0]?.error ?? 'timeout'}`);
   seen = new Uint8Array(nSubs * events);
   recIdx = new Int32Array(conn.ready * events);
   recTime = new Float64Array(conn.ready * events);
@@ -225,13 +241,16 @@ async function dashboard(ctx, p) {
     // Figures over the time deliveries were flowing, not over the wait that followed.
     endSnap = { ...sampler.cpuAt(lastDeliveryAt || now()), rss: rssBytes(ctx.pid) };
     genCpu = process.cpuUsage();
-    notes.push(`not every delivery arrived (waited until 3 s without one, at most ${drainMs / 1000} s)`);
+    notes.push(
+      `not every delivery arrived (waited until 3 s without one, at most ${drainMs / 1000} s)`,
+    );
   }
   const metrics = await sseMetrics(ctx.host, ctx.port, ctx.headers);
   const rssPeak = sampler.stop();
   const closedEarly = conn.subs.filter((x) => x.ready && (x.closed || x.ended));
   closeAll(conn.subs);
-  if (delivered < expected) notes.push(missingReport(seen, conn.subs, orderIds, pub.ids, events, closedEarly));
+  if (delivered < expected)
+    notes.push(missingReport(seen, conn.subs, orderIds, pub.ids, events, closedEarly));
 
   const sentById = new Map();
   pub.ids.forEach((id, i) => id && sentById.set(id, pub.sent[i]));
@@ -293,7 +312,8 @@ async function idle(ctx, p) {
   const connectMs = now() - t0;
   if (conn.ready < p.streams) {
     const reasons = {};
-    for (const s of conn.failed) reasons[s.error ?? 'timeout'] = (reasons[s.error ?? 'timeout'] || 0) + 1;
+    for (const s of conn.failed)
+      reasons[s.error ?? 'timeout'] = (reasons[s.error ?? 'timeout'] || 0) + 1;
     notes.push(`${p.streams - conn.ready} streams not opened: ${JSON.stringify(reasons)}`);
   }
   const connected = snapshot(ctx.pid);
@@ -312,11 +332,15 @@ async function idle(ctx, p) {
     notes.push(
       `${conn.ready - open.length} streams closed during the hold (index: ${gone
         .slice(0, 10)
-        .map((x) => `${x.index} ${x.ended ? 'ended' : 'closed'} ${x.error ?? ''} frames=${x.frames} hb=${x.heartbeats} bytes=${x.parser.bodyBytes}`)
+        .map(
+          (x) =>
+            `${x.index} ${x.ended ? 'ended' : 'closed'} ${x.error ?? ''} frames=${x.frames} hb=${x.heartbeats} bytes=${x.parser.bodyBytes}`,
+        )
         .join('; ')})`,
     );
   }
-  if (withHeartbeat < open.length) notes.push(`${open.length - withHeartbeat} open streams saw no heartbeat`);
+  if (withHeartbeat < open.length)
+    notes.push(`${open.length - withHeartbeat} open streams saw no heartbeat`);
   return {
     ok: open.length === p.streams && withHeartbeat === open.length,
     notes,
@@ -387,19 +411,31 @@ async function churn(ctx, p) {
     const r = await cycle(p.cycles);
     const ms = now() - t0;
     const s1 = snapshot(ctx.pid);
-    if (r.ready < p.cycles) notes.push(`round ${round + 1}: ${p.cycles - r.ready} cycles did not get a stream: ${r.failed[0]?.error ?? 'timeout'}`);
+    if (r.ready < p.cycles)
+      notes.push(
+        `round ${round + 1}: ${p.cycles - r.ready} cycles did not get a stream: ${r.failed[0]?.error ?? 'timeout'}`,
+      );
     const after = await settled(before);
-    rounds.push({ completed: r.ready, perSec: r.ready / (ms / 1000), cpu: cpuPercent(s0, s1), after });
+    rounds.push({
+      completed: r.ready,
+      perSec: r.ready / (ms / 1000),
+      cpu: cpuPercent(s0, s1),
+      after,
+    });
   }
-  if (before.metric === null) notes.push('no herald_sse_open_streams metric: judged by server socket descriptors only');
+  if (before.metric === null)
+    notes.push('no herald_sse_open_streams metric: judged by server socket descriptors only');
   const [r1, r2, r3] = rounds;
-  const streamsBack = rounds.every((r) => r.after.metric === null || r.after.metric <= (before.metric ?? 0));
+  const streamsBack = rounds.every(
+    (r) => r.after.metric === null || r.after.metric <= (before.metric ?? 0),
+  );
   const socketsBack = rounds.every((r) => r.after.fds <= before.fds);
   const growth1 = r1.after.rss - before.rss;
   const growth2 = r2.after.rss - r1.after.rss;
   const growth3 = r3.after.rss - r2.after.rss;
   const leakOk = growth2 + growth3 <= Math.max(8 * MiB, growth1);
-  if (!leakOk) notes.push('RSS did not level off over three rounds: something may be kept per connection');
+  if (!leakOk)
+    notes.push('RSS did not level off over three rounds: something may be kept per connection');
   return {
     ok: rounds.every((r) => r.completed === p.cycles) && streamsBack && socketsBack && leakOk,
     notes,
@@ -409,7 +445,8 @@ async function churn(ctx, p) {
       completed: Math.min(...rounds.map((r) => r.completed)),
       cyclesPerSec: round(r1.perSec, 0),
       openStreamsBefore: before.metric,
-      openStreamsAfter: before.metric === null ? null : Math.max(...rounds.map((r) => r.after.metric ?? 0)),
+      openStreamsAfter:
+        before.metric === null ? null : Math.max(...rounds.map((r) => r.after.metric ?? 0)),
       socketFdsBefore: before.fds,
       socketFdsAfter: Math.max(...rounds.map((r) => r.after.fds)),
       settleSeconds: round(Math.max(...rounds.map((r) => r.after.settleS)), 1),
@@ -440,8 +477,12 @@ async function topics(ctx, p) {
       timeoutMs: p.createTimeoutMs,
     });
     const ids = created.ids.filter(Boolean);
-    if (created.issued < p.orders) notes.push(`only ${created.issued} of ${p.orders} orders created within ${p.createTimeoutMs / 1000} s`);
-    else if (ids.length < p.orders) notes.push(`${p.orders - ids.length} orders not created: ${created.firstError}`);
+    if (created.issued < p.orders)
+      notes.push(
+        `only ${created.issued} of ${p.orders} orders created within ${p.createTimeoutMs / 1000} s`,
+      );
+    else if (ids.length < p.orders)
+      notes.push(`${p.orders - ids.length} orders not created: ${created.firstError}`);
     let delivered = 0;
     let duplicates = 0;
     let wrongOrder = 0;
@@ -499,9 +540,13 @@ async function topics(ctx, p) {
       onEnd,
     });
     const connectMs = now() - t0;
-    if (conn.ready < ids.length) notes.push(`${ids.length - conn.ready} streams failed: ${conn.failed[0]?.error ?? 'timeout'}`);
+    if (conn.ready < ids.length)
+      notes.push(
+        `${ids.length - conn.ready} streams failed: ${conn.failed[0]?.error ?? 'timeout'}`,
+      );
     // Wait for every stream's history (the Created event) before simulating.
-    for (let i = 0; i < 50 && conn.subs.some((s) => s.ready && !(s.mask & 2)); i++) await sleep(100);
+    for (let i = 0; i < 50 && conn.subs.some((s) => s.ready && !(s.mask & 2)); i++)
+      await sleep(100);
     const withHistory = conn.subs.filter((s) => s.mask & 2).length;
     const streamsMetric = await openStreamsMetric(ctx.host, ctx.port, ctx.headers);
     const sampler = new RssSampler(ctx.pid);
@@ -515,13 +560,20 @@ async function topics(ctx, p) {
       timeoutMs: p.simulateTimeoutMs,
     });
     if (sim.issued < ids.length)
-      notes.push(`only ${sim.issued} of ${ids.length} simulations started within ${p.simulateTimeoutMs / 1000} s`);
+      notes.push(
+        `only ${sim.issued} of ${ids.length} simulations started within ${p.simulateTimeoutMs / 1000} s`,
+      );
     if (sim.errors > 0) notes.push(`${sim.errors} simulate requests failed: ${sim.firstError}`);
     const waitMs = p.stepMs * 5 + 30_000;
-    await Promise.race([allEnded, quiet(() => Math.max(lastDeliveryAt, lastEndAt), p.stepMs + 5000, waitMs)]);
+    await Promise.race([
+      allEnded,
+      quiet(() => Math.max(lastDeliveryAt, lastEndAt), p.stepMs + 5000, waitMs),
+    ]);
     if (endSnap === null) {
       endSnap = sampler.cpuAt(Math.max(lastDeliveryAt, lastEndAt) || now());
-      notes.push(`${ids.length - ended} streams had not ended (waited until ${(p.stepMs + 5000) / 1000} s without an event, at most ${waitMs / 1000} s)`);
+      notes.push(
+        `${ids.length - ended} streams had not ended (waited until ${(p.stepMs + 5000) / 1000} s without an event, at most ${waitMs / 1000} s)`,
+      );
     }
     const rssPeak = sampler.stop();
     if (ended < ids.length) {
@@ -531,7 +583,9 @@ async function topics(ctx, p) {
       for (const x of stuck) {
         const r = await httpGet(ctx.host, ctx.port, `/orders/${ids[x.index]}`, ctx.headers);
         const status = r.status === 200 ? JSON.parse(r.body).status : `HTTP ${r.status}`;
-        where.push(`server says ${status}, stream got v${x.maxVersion}${x.closed ? ' (closed)' : ''}`);
+        where.push(
+          `server says ${status}, stream got v${x.maxVersion}${x.closed ? ' (closed)' : ''}`,
+        );
       }
       notes.push(`unfinished streams: ${where.join('; ')}`);
     }
@@ -547,7 +601,11 @@ async function topics(ctx, p) {
     const expected = ids.length * FINAL_VERSION;
     const simFirst = Math.min(...Array.from(sim.sent).filter((x) => x > 0));
     return {
-      ok: delivered === expected && duplicates === 0 && wrongOrder === 0 && endedComplete === ids.length,
+      ok:
+        delivered === expected &&
+        duplicates === 0 &&
+        wrongOrder === 0 &&
+        endedComplete === ids.length,
       notes,
       figures: {
         orders: ids.length,
@@ -563,7 +621,10 @@ async function topics(ctx, p) {
         streamsEnded: ended,
         streamsEndedAfterDelivered: endedComplete,
         stepMs: p.stepMs,
-        deliveriesPerSec: round((delivered - withHistory) / ((lastDeliveryAt - simFirst) / 1000), 0),
+        deliveriesPerSec: round(
+          (delivered - withHistory) / ((lastDeliveryAt - simFirst) / 1000),
+          0,
+        ),
         windowSeconds: round((lastDeliveryAt - simFirst) / 1000, 2),
         latencyMs: summarize(lat.subarray(0, nLat)),
         serverCpuPercent: round(cpuPercent(s0, endSnap), 1),
@@ -588,10 +649,16 @@ const RUNNERS = {
 };
 
 process.on('message', async (msg) => {
-  const hardStop = setTimeout(() => {
-    process.send({ type: 'result', result: { ok: false, notes: ['generator hard timeout'], figures: {} } });
-    setTimeout(() => process.exit(3), 200);
-  }, msg.params.timeoutMs * 2 + 60_000);
+  const hardStop = setTimeout(
+    () => {
+      process.send({
+        type: 'result',
+        result: { ok: false, notes: ['generator hard timeout'], figures: {} },
+      });
+      setTimeout(() => process.exit(3), 200);
+    },
+    msg.params.timeoutMs * 2 + 60_000,
+  );
   let result;
   try {
     result = await RUNNERS[msg.scenario](msg, msg.params);

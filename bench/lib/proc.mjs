@@ -85,7 +85,9 @@ export function httpGet(host, port, path, headers = {}, timeoutMs = 5000) {
     const req = http.get({ host, port, path, headers, timeout: timeoutMs, agent: false }, (res) => {
       const parts = [];
       res.on('data', (d) => parts.push(d));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(parts).toString() }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, body: Buffer.concat(parts).toString() }),
+      );
       res.on('error', () => resolve({ status: 0, body: '' }));
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));

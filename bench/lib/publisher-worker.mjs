@@ -21,13 +21,19 @@ function post(agent, path, body) {
         path,
         method: 'POST',
         agent,
-        headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': payload.length },
+        headers: {
+          ...headers,
+          'Content-Type': 'application/json',
+          'Content-Length': payload.length,
+        },
         timeout: 30_000,
       },
       (res) => {
         const parts = [];
         res.on('data', (d) => parts.push(d));
-        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(parts).toString() }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode, body: Buffer.concat(parts).toString() }),
+        );
         res.on('error', (err) => resolve({ status: 0, body: String(err) }));
       },
     );

@@ -32,8 +32,22 @@ export const SCENARIOS = {
   },
   topics: {
     title: 'Many topics: one subscriber per order stream, every order simulated to Delivered',
-    full: { orders: 5000, stepMs: 1000, concurrency: 16, createTimeoutMs: 45_000, simulateTimeoutMs: 60_000, timeoutMs: 150_000 },
-    quick: { orders: 300, stepMs: 300, concurrency: 16, createTimeoutMs: 10_000, simulateTimeoutMs: 10_000, timeoutMs: 30_000 },
+    full: {
+      orders: 5000,
+      stepMs: 1000,
+      concurrency: 16,
+      createTimeoutMs: 45_000,
+      simulateTimeoutMs: 60_000,
+      timeoutMs: 150_000,
+    },
+    quick: {
+      orders: 300,
+      stepMs: 300,
+      concurrency: 16,
+      createTimeoutMs: 10_000,
+      simulateTimeoutMs: 10_000,
+      timeoutMs: 30_000,
+    },
     env: {},
   },
 };

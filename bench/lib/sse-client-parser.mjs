@@ -66,7 +66,8 @@ export class SseResponseParser {
       const all = this.headerBuf ? Buffer.concat([this.headerBuf, buf]) : buf;
       const end = all.indexOf(HEADER_END);
       if (end === -1) {
-        if (all.length > MAX_HEADER_BYTES) return this.fail(new Error('response headers too large'));
+        if (all.length > MAX_HEADER_BYTES)
+          return this.fail(new Error('response headers too large'));
         this.headerBuf = all;
         return;
       }
@@ -129,7 +130,8 @@ export class SseResponseParser {
           const nl = buf.indexOf(LF, pos);
           if (nl === -1) {
             this.sizeLine += buf.toString('latin1', pos, len);
-            if (this.sizeLine.length > 1024) return this.fail(new Error('chunk size line too long'));
+            if (this.sizeLine.length > 1024)
+              return this.fail(new Error('chunk size line too long'));
             pos = len;
             break;
           }
@@ -137,7 +139,8 @@ export class SseResponseParser {
           this.sizeLine = '';
           pos = nl + 1;
           const size = parseInt(line, 16); // stops at ';' extensions and the trailing CR
-          if (Number.isNaN(size)) return this.fail(new Error(`bad chunk size: ${JSON.stringify(line)}`));
+          if (Number.isNaN(size))
+            return this.fail(new Error(`bad chunk size: ${JSON.stringify(line)}`));
           if (size === 0) {
             this.state = S_TRAILER;
           } else {
@@ -250,7 +253,13 @@ export class SseResponseParser {
     }
     const nameLen = colon - start;
     // Compare the field name byte by byte (no string is made for it).
-    if (nameLen === 4 && first === 0x64 && buf[start + 1] === 0x61 && buf[start + 2] === 0x74 && buf[start + 3] === 0x61) {
+    if (
+      nameLen === 4 &&
+      first === 0x64 &&
+      buf[start + 1] === 0x61 &&
+      buf[start + 2] === 0x74 &&
+      buf[start + 3] === 0x61
+    ) {
       // data
       const v = buf.utf8Slice(vStart, end);
       this.fData = this.fData === null ? v : `${this.fData}\n${v}`;
@@ -259,7 +268,13 @@ export class SseResponseParser {
       // id
       this.fId = buf.utf8Slice(vStart, end);
       this.hasField = true;
-    } else if (nameLen === 5 && first === 0x65 && buf[start + 1] === 0x76 && buf[start + 4] === 0x74 && buf.latin1Slice(start, colon) === 'event') {
+    } else if (
+      nameLen === 5 &&
+      first === 0x65 &&
+      buf[start + 1] === 0x76 &&
+      buf[start + 4] === 0x74 &&
+      buf.latin1Slice(start, colon) === 'event'
+    ) {
       this.fEvent = buf.utf8Slice(vStart, end);
       this.hasField = true;
     } else if (nameLen === 5 && first === 0x72 && buf.latin1Slice(start, colon) === 'retry') {

@@ -7,5 +7,12 @@ export function summarize(values) {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i];
   const r = (x) => Math.round(x * 100) / 100;
-  return { count: n, p50: r(at(0.5)), p90: r(at(0.9)), p99: r(at(0.99)), max: r(values[n - 1]), mean: r(sum / n) };
+  return {
+    count: n,
+    p50: r(at(0.5)),
+    p90: r(at(0.9)),
+    p99: r(at(0.99)),
+    max: r(values[n - 1]),
+    mean: r(sum / n),
+  };
 }

@@ -42,7 +42,17 @@ function requestBytes(host, port, path, headers) {
  * is ready (200 + first stream bytes), failed, or `timeoutMs` passed.
  * onFrame(sub, frame) is called for every SSE frame; sub.now is the time its read arrived.
  */
-export function openSubscribers({ host, port, paths, headers, concurrency = 200, timeoutMs, onFrame, onEnd, onReady }) {
+export function openSubscribers({
+  host,
+  port,
+  paths,
+  headers,
+  concurrency = 200,
+  timeoutMs,
+  onFrame,
+  onEnd,
+  onReady,
+}) {
   const subs = paths.map((p, i) => new Subscriber(i, p));
   const requests = new Map();
   const deadline = now() + timeoutMs;

@@ -28,9 +28,16 @@ function chunked(parts) {
   return Buffer.concat(out);
 }
 
-const head = 'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n';
+const head =
+  'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n';
 // Several SSE frames in one chunk, and one frame split over two chunks.
-const body = chunked([frames[0], frames[1] + frames[2], frames[3].slice(0, 7), frames[3].slice(7), frames[4] + frames[5]]);
+const body = chunked([
+  frames[0],
+  frames[1] + frames[2],
+  frames[3].slice(0, 7),
+  frames[3].slice(7),
+  frames[4] + frames[5],
+]);
 const wire = Buffer.concat([Buffer.from(head), body]);
 
 function run(pieces) {
@@ -84,7 +91,9 @@ test('random splits into three reads', () => {
 });
 
 test('read-until-close body and an error status with Content-Length', () => {
-  const plain = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n${frames.join('')}`);
+  const plain = Buffer.from(
+    `HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n${frames.join('')}`,
+  );
   const r = run([plain.subarray(0, 50), plain.subarray(50)]);
   assert.deepEqual(r.got, expected);
   const err = Buffer.from('HTTP/1.1 503 Service Unavailable\r\nContent-Length: 5\r\n\r\nbusy!');
