@@ -7,6 +7,7 @@ import { ChannelDeliveries } from './delivery/channel-deliveries.service';
 import { ChannelRegistry } from './delivery/channel-registry.service';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { DeliveryCounter } from './delivery/delivery-counter';
+import { ResumeUnfinishedDeliveries } from './delivery/resume-unfinished-deliveries.service';
 import { InboxReplaySources } from './inbox/inbox-replay.source';
 import { InboxRepository } from './inbox/inbox.repository';
 import { NotificationInbox } from './inbox/notification-inbox.service';
@@ -41,6 +42,7 @@ import { PreferencesRepository } from './preferences.repository';
     NotificationPublisher,
     NotifyCustomerOnOrderChangeListener,
     PreferencesRepository,
+    ResumeUnfinishedDeliveries,
     ConsoleChannel,
     SseChannel,
   ],

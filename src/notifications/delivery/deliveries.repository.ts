@@ -53,4 +53,39 @@ export class DeliveriesRepository {
     }
     return progress;
   }
+
+  /**
+   * Ids of the newest notifications created since `since` (at most `limit`) with every record
+   * they have, for finding deliveries a previous process left unfinished.
+   */
+  async recentProgress(
+    since: string,
+    limit: number,
+  ): Promise<Map<string, Map<string, ChannelProgress>>> {
+    const recent = await this.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('created_at', '>=', since)
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    const byNotification = new Map<string, Map<string, ChannelProgress>>(
+      recent.map(({ id }) => [id, new Map()]),
+    );
+    if (recent.length === 0) return byNotification;
+    const rows = await this.db
+      .selectFrom('notification_deliveries')
+      .select(['notification_id', 'channel', 'attempt', 'outcome'])
+      .where('notification_id', 'in', [...byNotification.keys()])
+      .execute();
+    for (const row of rows) {
+      const channels = byNotification.get(row.notification_id)!;
+      const current = channels.get(row.channel) ?? { succeeded: false, attempts: 0 };
+      channels.set(row.channel, {
+        succeeded: current.succeeded || row.outcome === 'succeeded' || row.outcome === 'skipped',
+        attempts: Math.max(current.attempts, row.attempt),
+      });
+    }
+    return byNotification;
+  }
 }

@@ -45,6 +45,16 @@ export class InboxRepository {
     return toNotification(row);
   }
 
+  /** Any user's notification, for the system's own bookkeeping (never for an API caller). */
+  async get(id: string): Promise<Notification | undefined> {
+    const row = await this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toNotification(row);
+  }
+
   async find(userId: string, id: string): Promise<InboxItem | undefined> {
     const row = await this.db
       .selectFrom('notifications')

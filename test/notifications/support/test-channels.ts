@@ -43,7 +43,23 @@ export class HangingChannel implements INotificationChannel {
   }
 }
 
+/** Fails while `down` is set, like a service that is unreachable for a while. */
+@Injectable()
+@NotificationChannel()
+export class OutageChannel implements INotificationChannel {
+  static down = true;
+  static delivered: string[] = [];
+  readonly name = 'outage';
+
+  async send(notification: Notification): Promise<void> {
+    if (OutageChannel.down) throw new Error('service unavailable');
+    OutageChannel.delivered.push(notification.id);
+  }
+}
+
 export function resetTestChannels(): void {
+  OutageChannel.down = true;
+  OutageChannel.delivered = [];
   RecordingChannel.received = [];
   ThrowingChannel.calls = 0;
   HangingChannel.calls = 0;

@@ -1,0 +1,57 @@
+import request from 'supertest';
+import { authHeaders } from '../support/auth';
+import { createTestDatabase, databaseKinds, TestDatabase } from '../support/databases';
+import { eventually, orderBody } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+import { deliveriesOf, waitForInbox } from './support/scenario';
+import { OutageChannel, RecordingChannel, resetTestChannels } from './support/test-channels';
+
+describe.each(databaseKinds())('Deliveries a previous process left unfinished, on %s', (kind) => {
+  let database: TestDatabase;
+  let herald: TestApp;
+
+  // The retry waits a minute: it is still pending when the process stops.
+  const start = () =>
+    startTestApp({
+      databaseUrl: database.url,
+      env: { NOTIFY_RETRY_BASE_MS: '60000', NOTIFY_MAX_ATTEMPTS: '3' },
+      providers: [OutageChannel, RecordingChannel],
+    });
+
+  beforeEach(async () => {
+    resetTestChannels();
+    database = await createTestDatabase(kind);
+  });
+
+  afterEach(async () => {
+    await herald?.close();
+    await database.drop();
+  });
+
+  it('are resumed at start-up, continuing the attempt count, and finished ones are not sent again', async () => {
+    herald = await start();
+    const customer = await authHeaders('customer-1');
+    await request(herald.url).post('/orders').set(customer).send(orderBody()).expect(201);
+    const [notification] = await waitForInbox(herald.url, 'customer-1', 1);
+    await eventually(async () =>
+      (await deliveriesOf(herald.url, 'customer-1', notification.id)).some(
+        (d) => d.channel === 'outage' && d.outcome === 'failed',
+      ),
+    );
+    await eventually(() => RecordingChannel.received.length === 1);
+    await herald.close(); // the outage channel's retry was waiting on a timer
+
+    OutageChannel.down = false;
+    herald = await start();
+    await eventually(() => OutageChannel.delivered.length === 1);
+    expect(OutageChannel.delivered).toEqual([notification.id]);
+    const records = await deliveriesOf(herald.url, 'customer-1', notification.id);
+    expect(
+      records.filter((d) => d.channel === 'outage').map((d) => [d.attempt, d.outcome]),
+    ).toEqual([
+      [1, 'failed'],
+      [2, 'succeeded'],
+    ]);
+    expect(RecordingChannel.received).toHaveLength(1); // delivered before the restart: not again
+  });
+});
