@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Selectable, sql, Transaction } from 'kysely';
+import { Selectable, SelectQueryBuilder, sql, Transaction } from 'kysely';
 import type { DomainEvent, Sequenced } from '../common';
 import type { Database, DatabaseDialect, EventLogTable, HeraldDatabase } from './database.types';
 import { DATABASE, DATABASE_DIALECT } from './persistence.tokens';
@@ -89,41 +89,34 @@ export class EventLogRepository {
   }
 
   /** The sequence of an aggregate's newest retained event, if any. */
-  async lastSequenceOf(aggregateId: string): Promise<number | undefined> {
-    const row = await this.db
-      .selectFrom('event_log')
-      .select((eb) => eb.fn.max('seq').as('last'))
-      .where('aggregate_id', '=', aggregateId)
-      .executeTakeFirst();
-    return row?.last == null ? undefined : Number(row.last);
+  lastSequenceOf(aggregateId: string): Promise<number | undefined> {
+    return this.sequenceBound('max', (query) => query.where('aggregate_id', '=', aggregateId));
   }
 
   /** The oldest event not yet published, if any. */
-  async firstUnpublishedSequence(): Promise<number | undefined> {
-    const row = await this.db
-      .selectFrom('event_log')
-      .select((eb) => eb.fn.min('seq').as('first'))
-      .where('published_at', 'is', null)
-      .executeTakeFirst();
-    return row?.first == null ? undefined : Number(row.first);
+  firstUnpublishedSequence(): Promise<number | undefined> {
+    return this.sequenceBound('min', (query) => query.where('published_at', 'is', null));
   }
 
   /** The highest sequence ever written (0 for an empty log). */
   async lastSequence(): Promise<number> {
-    const row = await this.db
-      .selectFrom('event_log')
-      .select((eb) => eb.fn.max('seq').as('last'))
-      .executeTakeFirst();
-    return Number(row?.last ?? 0);
+    return (await this.sequenceBound('max')) ?? 0;
   }
 
   /** The oldest sequence still retained, or undefined for an empty log. */
-  async firstSequence(): Promise<number | undefined> {
-    const row = await this.db
-      .selectFrom('event_log')
-      .select((eb) => eb.fn.min('seq').as('first'))
+  firstSequence(): Promise<number | undefined> {
+    return this.sequenceBound('min');
+  }
+
+  /** `min` or `max` of `seq` over the (filtered) log; undefined when nothing matches. */
+  private async sequenceBound(
+    fn: 'min' | 'max',
+    filter: (query: EventLogSelect) => EventLogSelect = (query) => query,
+  ): Promise<number | undefined> {
+    const row = await filter(this.db.selectFrom('event_log'))
+      .select((eb) => eb.fn[fn]('seq').as('bound'))
       .executeTakeFirst();
-    return row?.first == null ? undefined : Number(row.first);
+    return row?.bound == null ? undefined : Number(row.bound);
   }
 
   /** Deletes published events older than `before`; returns how many went. */
@@ -143,3 +136,5 @@ function toLoggedEvent(row: Selectable<EventLogTable>): LoggedEvent {
     event: Object.freeze({ ...JSON.parse(row.payload), sequence: Number(row.seq) }),
   };
 }
+
+type EventLogSelect = SelectQueryBuilder<HeraldDatabase, 'event_log', object>;
