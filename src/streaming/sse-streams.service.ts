@@ -102,8 +102,9 @@ export class SseStreams {
           endsOnFinal: spec.endsOnFinal,
         },
         this.hub,
+        () => observer.complete(),
       );
-      this.hub.add(subscriber, () => observer.complete());
+      this.hub.add(subscriber);
       afterNestCommitsHeaders(
         res,
         () => this.begin(subscriber, spec, plan),

@@ -7,7 +7,7 @@ import {
 } from './streaming.errors';
 import { encodeEvent } from './sse-frame';
 import type { StreamEvent } from './stream-event';
-import type { EndReason, Subscriber, SubscriberHooks } from './subscriber';
+import type { Subscriber, SubscriberHooks } from './subscriber';
 
 export interface HubStats {
   openStreams: number;
@@ -29,7 +29,6 @@ export class StreamHub
 {
   private readonly topics = new Map<string, Set<Subscriber>>();
   private readonly streamsPerUser = new Map<string, number>();
-  private readonly endListeners = new WeakMap<Subscriber, (reason: EndReason) => void>();
   private readonly dirty = new Set<Subscriber>();
   private flushScheduled = false;
   private heartbeatTimer: NodeJS.Timeout | undefined;
@@ -78,11 +77,10 @@ export class StreamHub
     };
   }
 
-  add(subscriber: Subscriber, onEnd: (reason: EndReason) => void): void {
+  add(subscriber: Subscriber): void {
     let subscribers = this.topics.get(subscriber.topic);
     if (!subscribers) this.topics.set(subscriber.topic, (subscribers = new Set()));
     subscribers.add(subscriber);
-    this.endListeners.set(subscriber, onEnd);
   }
 
   remove(subscriber: Subscriber): void {
@@ -90,7 +88,6 @@ export class StreamHub
     if (!subscribers?.delete(subscriber)) return;
     if (subscribers.size === 0) this.topics.delete(subscriber.topic);
     this.dirty.delete(subscriber);
-    this.endListeners.delete(subscriber);
   }
 
   /** Serializes `event` once and offers the same frame to every subscriber of every topic. */
@@ -132,10 +129,8 @@ export class StreamHub
     this.dropped += count;
   }
 
-  onEnd(subscriber: Subscriber, reason: EndReason): void {
-    const listener = this.endListeners.get(subscriber);
+  onEnd(subscriber: Subscriber): void {
     this.remove(subscriber);
-    listener?.(reason);
   }
 
   private flushDirty(): void {

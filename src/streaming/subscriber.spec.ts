@@ -35,6 +35,7 @@ function setUp(overflow: 'drop-oldest' | 'disconnect' = 'drop-oldest', capacity 
     res as unknown as ServerResponse,
     { topic: 't', userId: 'u', capacity, overflow, endsOnFinal: true },
     hooks,
+    () => undefined,
   );
   return { res, subscriber, ended, dropped: () => dropped };
 }

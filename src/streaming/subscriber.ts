@@ -4,7 +4,7 @@ import { ResponseWire } from './response-wire';
 import { droppedNotice, HEARTBEAT, SseFrame } from './sse-frame';
 
 export type OverflowPolicy = 'drop-oldest' | 'disconnect';
-export type EndReason = 'completed' | 'overflow' | 'shutdown' | 'client-left';
+export type EndReason = 'completed' | 'overflow' | 'shutdown';
 
 export interface SubscriberOptions {
   topic: string;
@@ -19,7 +19,7 @@ export interface SubscriberHooks {
   /** Asks the hub to flush this subscriber soon, together with every other one (one write each). */
   scheduleFlush(subscriber: Subscriber): void;
   onDropped(count: number): void;
-  /** The stream is over: unregister, and complete the Observable (Nest then ends the response). */
+  /** The stream is over: unregister it. */
   onEnd(subscriber: Subscriber, reason: EndReason): void;
 }
 
@@ -33,7 +33,6 @@ export class Subscriber {
   readonly userId: string;
   /** The id of the last event queued or written; live frames at or below it are duplicates. */
   lastId = 0;
-  dropped = 0;
   private readonly queue: FrameQueue;
   private readonly wire: ResponseWire;
   private live = false;
@@ -51,6 +50,8 @@ export class Subscriber {
     private readonly res: ServerResponse,
     private readonly options: SubscriberOptions,
     private readonly hooks: SubscriberHooks,
+    /** Completes the stream's Observable, so Nest ends the response. */
+    private readonly complete: () => void,
   ) {
     this.topic = options.topic;
     this.userId = options.userId;
@@ -125,6 +126,7 @@ export class Subscriber {
     if (this.closed) return;
     this.release();
     this.hooks.onEnd(this, reason);
+    this.complete();
   }
 
   /** Lets go of everything this subscriber holds. Safe to call more than once. */
@@ -169,7 +171,6 @@ export class Subscriber {
   private countDrop(): void {
     this.gap ??= { after: this.lastWrittenId, count: 0 };
     this.gap.count++;
-    this.dropped++;
     this.hooks.onDropped(1);
   }
 
