@@ -10,3 +10,4 @@ export type { DomainEvent, Sequenced } from './events/domain-event';
 export { ParseIdPipe } from './http/parse-id.pipe';
 export { ApiProblems } from './http/api-problems.decorator';
 export { PageQuery } from './http/page.query';
+export { decodePageCursor, encodePageCursor } from './http/page-cursor';
