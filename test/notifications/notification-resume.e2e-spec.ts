@@ -44,15 +44,17 @@ describe.each(databaseKinds())('Deliveries a previous process left unfinished, o
 
     OutageChannel.down = false;
     herald = await start();
-    await eventually(() => OutageChannel.delivered.length === 1);
-    expect(OutageChannel.delivered).toEqual([notification.id]);
-    const records = await deliveriesOf(herald.url, 'customer-1', notification.id);
-    expect(
-      records.filter((d) => d.channel === 'outage').map((d) => [d.attempt, d.outcome]),
-    ).toEqual([
+    const outageRecords = async () =>
+      (await deliveriesOf(herald.url, 'customer-1', notification.id))
+        .filter((d) => d.channel === 'outage')
+        .map((d) => [d.attempt, d.outcome]);
+    // The record is written once the send has returned: wait for it, not for the send.
+    await eventually(async () => (await outageRecords()).length === 2);
+    expect(await outageRecords()).toEqual([
       [1, 'failed'],
       [2, 'succeeded'],
     ]);
+    expect(OutageChannel.delivered).toEqual([notification.id]);
     expect(RecordingChannel.received).toHaveLength(1); // delivered before the restart: not again
   });
 });
