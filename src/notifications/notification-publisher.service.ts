@@ -4,9 +4,12 @@ import { ChannelDeliveries } from './delivery/channel-deliveries.service';
 import { ChannelRegistry, INBOX_CHANNEL } from './delivery/channel-registry.service';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { DeliveryCounter } from './delivery/delivery-counter';
+import type { ChannelProgress } from './delivery/delivery-record';
 import { InboxRepository } from './inbox/inbox.repository';
 import type { Notification, NotificationDraft } from './notification';
 import { NotificationPreferences } from './notification-preferences.service';
+
+const NOTHING_DELIVERED: ReadonlyMap<string, ChannelProgress> = new Map();
 
 /**
  * Stores each notification in the inbox first (it gets its sequence there), then hands it to
@@ -35,14 +38,18 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
    * (a re-emitted event) delivers only what is still missing.
    */
   publish(draft: NotificationDraft): Promise<void> {
-    const stored = this.queue.then(() => this.storeAndFanOut(draft));
-    this.queue = stored.catch((error: unknown) =>
-      this.logger.error(
-        { err: error, notificationId: draft.id },
-        'publishing failed; the relay retries',
-      ),
+    const fannedOut = this.queue.then(() => this.storeAndFanOut(draft));
+    this.queue = fannedOut.then(
+      () => undefined,
+      (error: unknown) =>
+        this.logger.error(
+          { err: error, notificationId: draft.id },
+          'publishing failed; the relay retries',
+        ),
     );
-    return stored;
+    // The next notification need not wait for this one's records: records written in the same
+    // turn share one statement (see DeliveriesRepository.record).
+    return fannedOut.then(async ({ recorded }) => void (await recorded));
   }
 
   /** Lets queued notifications reach their channels before ChannelDeliveries stops them. */
@@ -50,11 +57,12 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
     await this.queue;
   }
 
-  private async storeAndFanOut(draft: NotificationDraft): Promise<void> {
-    const notification = await this.inbox.store(draft);
+  /** Stores, starts every send, and gives back the promise of the records made meanwhile. */
+  private async storeAndFanOut(draft: NotificationDraft): Promise<{ recorded: Promise<unknown> }> {
+    const { notification, isNew } = await this.inbox.store(draft);
     const [switches, progress] = await Promise.all([
       this.preferences.switchesOf(notification.userId),
-      this.deliveries.progress(notification.id),
+      isNew ? NOTHING_DELIVERED : this.deliveries.progress(notification.id),
     ]);
     const records: Promise<void>[] = [];
     for (const channel of this.registry.active) {
@@ -69,7 +77,7 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
       this.channelDeliveries.start(notification, channel, done.attempts + 1);
     }
     records.push(this.record(notification, INBOX_CHANNEL, 1, 'succeeded', null));
-    await Promise.all(records);
+    return { recorded: Promise.all(records) };
   }
 
   private record(

@@ -3,6 +3,7 @@ import { EventEmitter2, EventEmitterReadinessWatcher } from '@nestjs/event-emitt
 import { EventLogRepository } from './event-log.repository';
 
 const BATCH_SIZE = 500;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const POLL_INTERVAL_MS = 1000;
 
 /**
@@ -52,16 +53,22 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return this.cursor;
   }
 
-  /** Asks for a drain; concurrent kicks coalesce into one loop. */
+  /**
+   * Asks for a drain; concurrent kicks coalesce into one loop. The loop starts on the next turn
+   * of the event loop, so the commits of one turn are read, published and marked as one batch
+   * rather than one by one.
+   */
   kick(): void {
     if (this.stopped) return;
     this.pending = true;
     if (!this.started) return; // the first drain runs once every listener is subscribed
-    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    this.draining ??= nextTurn()
+      .then(() => this.drain())
+      .finally(() => (this.draining = undefined));
   }
 
   private async drain(): Promise<void> {
-    while (this.pending) {
+    while (this.pending && !this.stopped) {
       this.pending = false;
       try {
         while (await this.publishBatch()) this.pending = false;

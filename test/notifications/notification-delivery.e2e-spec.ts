@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { verifyWebhookSignature } from '../../src/channels/webhook';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../support/databases';
-import { eventually } from '../support/fixtures';
+import { authHeaders } from '../support/auth';
+import { eventually, orderBody } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import {
   deliveriesOf,
@@ -108,6 +109,34 @@ describe.each(databaseKinds())('Notification delivery on %s', (kind) => {
         throwing: 'failed',
       });
       expect(outcomes.hanging).toBeUndefined();
+    }
+  });
+
+  it('keeps each notification’s records apart when many are published at once', async () => {
+    await start();
+    const customers = Array.from({ length: 20 }, (_, i) => `burst-${i}`);
+    // Concurrent creates commit within a few turns: the relay publishes them as batches and
+    // their delivery records share insert statements.
+    await Promise.all(
+      customers.map(async (customerId) =>
+        request(herald.url)
+          .post('/orders')
+          .set(await authHeaders(customerId))
+          .send(orderBody({ customerId }))
+          .expect(201),
+      ),
+    );
+    const delivered = ['console', 'inbox', 'recording', 'sse', 'webhook'];
+    for (const customerId of customers) {
+      const [notification] = await waitForInbox(herald.url, customerId, 1);
+      const records = await waitFor(async () => {
+        const all = await deliveriesOf(herald.url, customerId, notification.id);
+        const channels = new Set(all.map((r) => r.channel));
+        return delivered.every((channel) => channels.has(channel)) && all;
+      });
+      expect(records.every((r) => r.notificationId === notification.id)).toBe(true);
+      const succeeded = records.filter((r) => r.outcome === 'succeeded').map((r) => r.channel);
+      expect(succeeded.sort()).toEqual(delivered);
     }
   });
 

@@ -2,23 +2,62 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, Database } from '../../persistence';
 import type { ChannelProgress, DeliveryOutcome, DeliveryRecord } from './delivery-record';
 
+/** Rows per INSERT at most: 6 parameters each, far below SQLite's and PostgreSQL's limits. */
+const MAX_ROWS_PER_INSERT = 500;
+
+interface PendingRecord {
+  entry: DeliveryRecord;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /** `notification_deliveries`: one row per attempt, unique per (notification, channel, attempt). */
 @Injectable()
 export class DeliveriesRepository {
+  private pending: PendingRecord[] = [];
+
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** Records an attempt; recording the same attempt again (a re-emitted event) changes nothing. */
-  async record(entry: DeliveryRecord): Promise<void> {
+  /**
+   * Records an attempt; resolves once it is stored. Recording the same attempt again (a
+   * re-emitted event) changes nothing. Every notification makes a record per channel at about
+   * the same moment, so the records of one turn of the event loop are written together, in one
+   * statement, instead of one autocommitted insert each.
+   */
+  record(entry: DeliveryRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.push({ entry, resolve, reject }) === 1)
+        setImmediate(() => void this.writePending());
+    });
+  }
+
+  private async writePending(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    for (let start = 0; start < pending.length; start += MAX_ROWS_PER_INSERT) {
+      const batch = pending.slice(start, start + MAX_ROWS_PER_INSERT);
+      try {
+        await this.insert(batch.map(({ entry }) => entry));
+        for (const { resolve } of batch) resolve();
+      } catch (error) {
+        for (const { reject } of batch) reject(error);
+      }
+    }
+  }
+
+  private async insert(entries: DeliveryRecord[]): Promise<void> {
     await this.db
       .insertInto('notification_deliveries')
-      .values({
-        notification_id: entry.notificationId,
-        channel: entry.channel,
-        attempt: entry.attempt,
-        outcome: entry.outcome,
-        error: entry.error,
-        attempted_at: entry.attemptedAt,
-      })
+      .values(
+        entries.map((entry) => ({
+          notification_id: entry.notificationId,
+          channel: entry.channel,
+          attempt: entry.attempt,
+          outcome: entry.outcome,
+          error: entry.error,
+          attempted_at: entry.attemptedAt,
+        })),
+      )
       .onConflict((oc) => oc.columns(['notification_id', 'channel', 'attempt']).doNothing())
       .execute();
   }

@@ -19,9 +19,12 @@ export interface InboxFilter {
 export class InboxRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** Stores once per id (a re-emitted event finds its row) and returns the row with its seq. */
-  async store(draft: NotificationDraft): Promise<Notification> {
-    await this.db
+  /**
+   * Stores once per id and returns the row with its seq; `isNew` is false when the row was there
+   * already (a re-emitted event), which is the only case where deliveries may exist for it.
+   */
+  async store(draft: NotificationDraft): Promise<{ notification: Notification; isNew: boolean }> {
+    const inserted = await this.db
       .insertInto('notifications')
       .values({
         id: draft.id,
@@ -36,13 +39,15 @@ export class InboxRepository {
         read_at: null,
       })
       .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-    const row = await this.db
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { notification: toNotification(inserted), isNew: true };
+    const existing = await this.db
       .selectFrom('notifications')
       .selectAll()
       .where('id', '=', draft.id)
       .executeTakeFirstOrThrow();
-    return toNotification(row);
+    return { notification: toNotification(existing), isNew: false };
   }
 
   /** Any user's notification, for the system's own bookkeeping (never for an API caller). */
