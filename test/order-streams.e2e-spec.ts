@@ -236,6 +236,27 @@ describe.each(databaseKinds())('Order streams on %s', (kind) => {
     expect(streams.filter((s) => s.isEnded() || s.events.length !== 1)).toHaveLength(0);
   });
 
+  it('delivers events committed together to every subscriber once each, in order', async () => {
+    await start({ SSE_MAX_STREAMS_PER_USER: '100' });
+    const streams = await Promise.all(
+      Array.from({ length: 20 }, () => openSse(`${herald.url}/orders/stream`, admin)),
+    );
+    await eventually(() => streams.every((s) => s.retry === 3000));
+    // Concurrent creates commit in the same turns: each subscriber gets several frames per write.
+    const created = await Promise.all(
+      Array.from({ length: 30 }, async () => (await createOrder()).id),
+    );
+    await Promise.all(streams.map((s) => s.waitForEvents(created.length)));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // nothing more may follow
+    for (const stream of streams) {
+      const eventIds = ids(stream.events);
+      expect(eventIds).toEqual([...eventIds].sort((a, b) => a - b));
+      expect(stream.events.map((e) => dataOf(e).orderId).sort()).toEqual([...created].sort());
+    }
+    expect(new Set(streams.map((s) => ids(s.events).join())).size).toBe(1);
+    streams.forEach((s) => s.close());
+  });
+
   it('sends heartbeat comments on an idle stream that do not move the client’s last event id', async () => {
     await start({ SSE_HEARTBEAT_MS: '30' });
     const order = await createOrder();

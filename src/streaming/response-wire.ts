@@ -17,14 +17,18 @@ export class ResponseWire {
 
   constructor(private readonly res: ServerResponse) {}
 
-  /** Writes the frames in order; false when the client is not keeping up (wait for drain). */
-  write(frames: readonly SseFrame[]): boolean {
+  /**
+   * Writes the frames in order; false when the client is not keeping up (wait for drain).
+   * `joinedChunk`, their chunks as one shared Buffer, makes that a single plain socket write.
+   */
+  write(frames: readonly SseFrame[], joinedChunk?: Buffer): boolean {
     const socket = this.directSocket();
     if (!socket)
       return this.res.write(
         frames.length === 1 ? frames[0].bytes : Buffer.concat(frames.map((f) => f.bytes)),
       );
     if (frames.length === 1) return socket.write(frames[0].chunk);
+    if (joinedChunk) return socket.write(joinedChunk);
     socket.cork();
     for (const frame of frames) socket.write(frame.chunk);
     socket.uncork();

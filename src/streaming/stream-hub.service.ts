@@ -5,9 +5,10 @@ import {
   ShuttingDownError,
   TooManyUserStreamsError,
 } from './streaming.errors';
-import { encodeEvent } from './sse-frame';
+import { encodeEvent, SseFrame } from './sse-frame';
 import type { StreamEvent } from './stream-event';
 import type { Subscriber, SubscriberHooks } from './subscriber';
+import { TopicBatch } from './topic-batch';
 
 export interface HubStats {
   openStreams: number;
@@ -30,6 +31,8 @@ export class StreamHub
   private readonly topics = new Map<string, Set<Subscriber>>();
   private readonly streamsPerUser = new Map<string, number>();
   private readonly dirty = new Set<Subscriber>();
+  /** What each topic was sent since the last flush, joined once for all its subscribers. */
+  private readonly batches = new Map<string, TopicBatch>();
   private flushScheduled = false;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private shuttingDown = false;
@@ -96,7 +99,9 @@ export class StreamHub
     this.published++;
     for (const topic of typeof topics === 'string' ? [topics] : topics) {
       const subscribers = this.topics.get(topic);
-      if (subscribers) for (const subscriber of subscribers) subscriber.offer(frame);
+      if (!subscribers) continue;
+      this.batchOf(topic).frames.push(frame);
+      for (const subscriber of subscribers) subscriber.offer(frame);
     }
   }
 
@@ -125,6 +130,10 @@ export class StreamHub
     setImmediate(() => this.flushDirty());
   }
 
+  joinedChunk(topic: string, queued: readonly SseFrame[]): Buffer | undefined {
+    return this.batches.get(topic)?.joinedChunkFor(queued);
+  }
+
   onDropped(count: number): void {
     this.dropped += count;
   }
@@ -137,6 +146,13 @@ export class StreamHub
     this.flushScheduled = false;
     for (const subscriber of this.dirty) subscriber.flush();
     this.dirty.clear();
+    this.batches.clear();
+  }
+
+  private batchOf(topic: string): TopicBatch {
+    let batch = this.batches.get(topic);
+    if (!batch) this.batches.set(topic, (batch = new TopicBatch()));
+    return batch;
   }
 
   private heartbeat(): void {

@@ -28,6 +28,7 @@ function setUp(overflow: 'drop-oldest' | 'disconnect' = 'drop-oldest', capacity 
   let dropped = 0;
   const hooks: SubscriberHooks = {
     scheduleFlush: () => undefined, // tests flush by hand
+    joinedChunk: () => undefined,
     onDropped: (n) => (dropped += n),
     onEnd: (_s, reason) => ended.push(reason),
   };

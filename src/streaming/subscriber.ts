@@ -18,6 +18,8 @@ export interface SubscriberOptions {
 export interface SubscriberHooks {
   /** Asks the hub to flush this subscriber soon, together with every other one (one write each). */
   scheduleFlush(subscriber: Subscriber): void;
+  /** These frames' chunks as one Buffer, when the topic's other subscribers have the same. */
+  joinedChunk(topic: string, queued: readonly SseFrame[]): Buffer | undefined;
   onDropped(count: number): void;
   /** The stream is over: unregister it. */
   onEnd(subscriber: Subscriber, reason: EndReason): void;
@@ -112,7 +114,7 @@ export class Subscriber {
   /** Writes whatever is queued as one Buffer, unless the socket asked us to wait. */
   flush(): void {
     if (this.closed || this.blocked) return;
-    if (this.queue.size > 0 && !this.wire.write(this.takeQueued())) return this.park();
+    if (this.queue.size > 0 && !this.writeQueued()) return this.park();
     if (this.ending) this.end('completed');
   }
 
@@ -159,13 +161,14 @@ export class Subscriber {
     this.hooks.scheduleFlush(this);
   }
 
-  /** Everything queued, behind a `dropped` notice if a gap opened before it. */
-  private takeQueued(): SseFrame[] {
+  /** Writes everything queued, behind a `dropped` notice if a gap opened before it. */
+  private writeQueued(): boolean {
     const frames = this.queue.drain();
     const gap = this.gap;
     this.gap = undefined;
     this.lastWrittenId = this.lastId;
-    return gap ? [droppedNotice(gap.count, gap.after), ...frames] : frames;
+    if (gap) return this.wire.write([droppedNotice(gap.count, gap.after), ...frames]);
+    return this.wire.write(frames, this.hooks.joinedChunk(this.topic, frames));
   }
 
   private countDrop(): void {
