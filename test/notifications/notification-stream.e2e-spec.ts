@@ -1,10 +1,17 @@
 import { EventSource } from 'eventsource';
+import request from 'supertest';
 import { authHeaders } from '../support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../support/databases';
-import { eventually } from '../support/fixtures';
+import { eventually, orderBody, sleep } from '../support/fixtures';
 import { dataOf, openSse, SseConnection } from '../support/sse';
 import { startTestApp, TestApp } from '../support/test-app';
-import { FAST_NOTIFY_ENV, LIFECYCLE, simulateOrder, waitForInbox } from './support/scenario';
+import {
+  deliveriesOf,
+  FAST_NOTIFY_ENV,
+  LIFECYCLE,
+  simulateOrder,
+  waitForInbox,
+} from './support/scenario';
 
 interface Received {
   id: string;
@@ -101,6 +108,41 @@ describe.each(databaseKinds())('GET /notifications/stream on %s', (kind) => {
       ...LIFECYCLE.slice(2),
       ...LIFECYCLE,
     ]);
+  });
+
+  it('does not replay what the user had turned off for the stream (the sse channel)', async () => {
+    const headers = await authHeaders('customer-a');
+    const createOrder = () =>
+      request(herald.url)
+        .post('/orders')
+        .set(headers)
+        .send(orderBody({ customerId: 'customer-a' }))
+        .expect(201);
+    const switchSse = (on: boolean) =>
+      request(herald.url)
+        .put('/notifications/preferences')
+        .set(headers)
+        .send({ channels: { sse: on } })
+        .expect(200);
+
+    await createOrder();
+    const [before] = await waitForInbox(herald.url, 'customer-a', 1);
+    await switchSse(false);
+    await createOrder();
+    const muted = (await waitForInbox(herald.url, 'customer-a', 2))[1];
+    await eventually(async () =>
+      (await deliveriesOf(herald.url, 'customer-a', muted.id)).some(
+        (r) => r.channel === 'sse' && r.outcome === 'skipped',
+      ),
+    );
+    await switchSse(true);
+    await createOrder();
+    const after = (await waitForInbox(herald.url, 'customer-a', 3))[2];
+
+    const resumed = await resume('customer-a', String(before.sequence));
+    await resumed.waitForEvents(1);
+    await sleep(200); // the muted one would have come before it
+    expect(resumed.events.map((e) => e.id)).toEqual([String(after.sequence)]);
   });
 
   it('replays from the inbox after a restart on the same database', async () => {

@@ -4,6 +4,8 @@ import type { Notification } from '../notification';
 import { INotificationChannel, NotificationChannel } from '../notification-channel';
 import { toNotificationStreamEvent, userTopic } from '../notification-stream-event';
 
+export const SSE_CHANNEL = 'sse';
+
 /**
  * Publishes to the user's topic in the stream hub (`GET /notifications/stream`). A client that
  * is not connected misses nothing: it replays from the inbox with its Last-Event-ID.
@@ -11,7 +13,7 @@ import { toNotificationStreamEvent, userTopic } from '../notification-stream-eve
 @Injectable()
 @NotificationChannel()
 export class SseChannel implements INotificationChannel {
-  readonly name = 'sse';
+  readonly name = SSE_CHANNEL;
 
   constructor(private readonly hub: StreamHub) {}
 

@@ -111,13 +111,32 @@ export class InboxRepository {
     return Number(result.numUpdatedRows);
   }
 
-  /** The user's notifications after `afterSequence`, oldest first: the stream's replay. */
-  async readAfter(userId: string, afterSequence: number, limit: number): Promise<Notification[]> {
+  /**
+   * The user's notifications after `afterSequence`, oldest first, but for those `channel` was
+   * told to skip (turned off by the user): the replay of that channel's stream.
+   */
+  async readAfter(
+    userId: string,
+    afterSequence: number,
+    limit: number,
+    channel: string,
+  ): Promise<Notification[]> {
     const rows = await this.db
       .selectFrom('notifications')
       .selectAll()
       .where('user_id', '=', userId)
       .where('seq', '>', afterSequence)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('notification_deliveries')
+              .select('notification_deliveries.id')
+              .whereRef('notification_deliveries.notification_id', '=', 'notifications.id')
+              .where('notification_deliveries.channel', '=', channel)
+              .where('notification_deliveries.outcome', '=', 'skipped'),
+          ),
+        ),
+      )
       .orderBy('seq')
       .limit(limit)
       .execute();
