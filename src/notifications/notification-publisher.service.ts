@@ -74,10 +74,22 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
         );
         continue;
       }
+      if (done.attempts === 0) records.push(this.markQueued(notification, channel.name));
       this.channelDeliveries.start(notification, channel, done.attempts + 1);
     }
     records.push(this.record(notification, INBOX_CHANNEL, 1, 'succeeded', null));
     return { recorded: Promise.all(records) };
+  }
+
+  private markQueued(notification: Notification, channel: string): Promise<void> {
+    return this.deliveries.record({
+      notificationId: notification.id,
+      channel,
+      attempt: 0,
+      outcome: 'queued',
+      error: null,
+      attemptedAt: new Date().toISOString(),
+    });
   }
 
   private record(

@@ -75,7 +75,11 @@ describe.each(databaseKinds())('Notifications of a re-published event, on %s', (
     expect(after).toHaveLength(3);
     expect(after.slice(0, 2)).toEqual(before);
     const records = await deliveriesOf(herald.url, 'customer-1', before[0].id);
-    expect(records.filter((r) => r.channel === 'recording')).toHaveLength(1);
+    const recording = records.filter((r) => r.channel === 'recording');
+    expect(recording.map((r) => [r.attempt, r.outcome])).toEqual([
+      [0, 'queued'],
+      [1, 'succeeded'],
+    ]);
     expect(records.filter((r) => r.channel === 'inbox')).toHaveLength(1);
   });
 });

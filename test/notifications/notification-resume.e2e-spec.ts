@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createDatabase } from '../../src/persistence';
 import { authHeaders } from '../support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../support/databases';
 import { eventually, orderBody } from '../support/fixtures';
@@ -49,12 +50,49 @@ describe.each(databaseKinds())('Deliveries a previous process left unfinished, o
         .filter((d) => d.channel === 'outage')
         .map((d) => [d.attempt, d.outcome]);
     // The record is written once the send has returned: wait for it, not for the send.
-    await eventually(async () => (await outageRecords()).length === 2);
+    await eventually(async () => (await outageRecords()).length === 3);
     expect(await outageRecords()).toEqual([
+      [0, 'queued'],
       [1, 'failed'],
       [2, 'succeeded'],
     ]);
     expect(OutageChannel.delivered).toEqual([notification.id]);
     expect(RecordingChannel.received).toHaveLength(1); // delivered before the restart: not again
+  });
+
+  it('resumes a send a crash cut off before its first attempt was recorded', async () => {
+    herald = await start();
+    const customer = await authHeaders('customer-1');
+    await request(herald.url).post('/orders').set(customer).send(orderBody()).expect(201);
+    const [notification] = await waitForInbox(herald.url, 'customer-1', 1);
+    const recordsOf = async (channel: string) =>
+      (await deliveriesOf(herald.url, 'customer-1', notification.id))
+        .filter((d) => d.channel === channel)
+        .map((d) => [d.attempt, d.outcome]);
+    await eventually(async () => (await recordsOf('outage')).length === 2);
+    await herald.close();
+    // What a crash between the fan-out and the first attempt's record leaves: only `queued`.
+    const { db } = createDatabase(database.url);
+    await db
+      .deleteFrom('notification_deliveries')
+      .where('notification_id', '=', notification.id)
+      .where('channel', '=', 'outage')
+      .where('attempt', '>', 0)
+      .execute();
+    await db.destroy();
+
+    OutageChannel.down = false;
+    herald = await startTestApp({
+      databaseUrl: database.url,
+      env: { NOTIFY_RETRY_BASE_MS: '60000', NOTIFY_MAX_ATTEMPTS: '3' },
+      providers: [OutageChannel, RecordingChannel],
+    });
+    await eventually(async () => (await recordsOf('outage')).length === 2);
+    expect(await recordsOf('outage')).toEqual([
+      [0, 'queued'],
+      [1, 'succeeded'],
+    ]);
+    expect(OutageChannel.delivered).toEqual([notification.id]);
+    expect(RecordingChannel.received).toHaveLength(1); // delivered before the "crash": not again
   });
 });

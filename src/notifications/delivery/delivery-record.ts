@@ -1,7 +1,15 @@
-/** What one attempt to hand a notification to a channel came to. */
-export type DeliveryOutcome = 'succeeded' | 'failed' | 'timed-out' | 'skipped';
+/**
+ * What one attempt to hand a notification to a channel came to; `queued` and `skipped` are the
+ * fan-out's decision for the channel (attempt 0), made before any attempt.
+ */
+export type DeliveryOutcome = 'queued' | 'succeeded' | 'failed' | 'timed-out' | 'skipped';
 
-/** One row of `notification_deliveries`: an attempt, or a `skipped` decision (attempt 0). */
+/**
+ * One row of `notification_deliveries`: an attempt, or (attempt 0) `skipped` — turned off by the
+ * user — or `queued`: the channel is to be sent the notification, stored together with the
+ * inbox row's record so that a crash before the first attempt is recorded still leaves a trace
+ * the next start-up resumes from.
+ */
 export interface DeliveryRecord {
   notificationId: string;
   channel: string;

@@ -16,9 +16,10 @@ const MAX_NOTIFICATIONS = 2_000;
 
 /**
  * Retries live in memory, so a shutdown or crash leaves some deliveries unfinished: sends
- * aborted mid-way (recorded as failed), retries that were waiting on a timer. At start-up this
- * publishes again each recent notification that an enabled channel attempted but has neither
- * delivered nor given up on; the publisher then sends only what is still missing, continuing the
+ * aborted mid-way (recorded as failed), retries that were waiting on a timer, sends a crash cut
+ * off before their first attempt was recorded (only `queued`). At start-up this publishes again
+ * each recent notification that an enabled channel was queued for but has neither delivered nor
+ * given up on; the publisher then sends only what is still missing, continuing the
  * attempt count.
  */
 @Injectable()
@@ -55,8 +56,8 @@ export class ResumeUnfinishedDeliveries
     const { maxAttempts } = this.config.notify;
     const unfinished = [...progress].filter(([, byChannel]) =>
       channels.some((name) => {
-        // Only channels that tried and may try again: a channel added since (no records at all)
-        // is not sent the past day's notifications.
+        // Only channels the notification was queued for (and may try again): a channel added
+        // since has no record at all, and is not sent the past day's notifications.
         const done = byChannel.get(name);
         return done !== undefined && !done.succeeded && done.attempts < maxAttempts;
       }),

@@ -36,7 +36,8 @@ export class DeliveryResponse {
   @ApiProperty({ format: 'uuid' }) notificationId: string;
   @ApiProperty({ example: 'webhook' }) channel: string;
   @ApiProperty({ example: 1, description: '1, 2, …; 0 for a skipped channel' }) attempt: number;
-  @ApiProperty({ enum: ['succeeded', 'failed', 'timed-out', 'skipped'] }) outcome: string;
+  @ApiProperty({ enum: ['queued', 'succeeded', 'failed', 'timed-out', 'skipped'] })
+  outcome: string;
   @ApiProperty({ nullable: true, example: 'no answer within 5000 ms' }) error: string | null;
   @ApiProperty({ format: 'date-time' }) attemptedAt: string;
 }

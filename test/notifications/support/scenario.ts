@@ -64,3 +64,8 @@ export async function deliveriesOf(baseUrl: string, userId: string, id: string):
     .expect(200);
   return res.body;
 }
+
+/** A channel's attempts among a notification's records (not its `queued`/`skipped` decision). */
+export function attemptsOf(records: any[], channel: string): any[] {
+  return records.filter((r) => r.channel === channel && r.attempt > 0);
+}
