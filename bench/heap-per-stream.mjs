@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
+import { freePort } from './lib/proc.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -33,17 +34,6 @@ const args = Object.fromEntries(
 const streams = Number(args.streams ?? 2000);
 const servers = String(args.servers ?? 'baseline,express,nest-res,nest-sse,herald').split(',');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function serverSpec(name) {
   const floors = path.join(HERE, 'floors', 'servers.mjs');
@@ -128,7 +118,7 @@ async function waitForHealth(port, child) {
 
 async function measureServer(name) {
   const spec = await serverSpec(name);
-  const port = await freePort();
+  const port = await freePort(HOST);
   const probe = path.join(HERE, 'lib', 'heap-probe.mjs');
   const child = spawn(
     process.execPath,

@@ -9,12 +9,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
-import { httpGet } from './lib/proc.mjs';
+import { freePort, httpGet } from './lib/proc.mjs';
 import { SCENARIOS, SCENARIO_ORDER } from './lib/scenarios.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -72,23 +71,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, HOST, () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 function pinned(cpu, command, argv) {
   return pin ? ['taskset', ['-c', String(cpu), command, ...argv]] : [command, argv];
 }
 
 async function startServer(target, scenario, env, logFile) {
-  const port = await freePort();
+  const port = await freePort(HOST);
   let tmp = null;
   const common = {
     PORT: String(port),

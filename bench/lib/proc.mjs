@@ -1,6 +1,20 @@
-// Server-side figures from /proc (Linux): CPU time, RSS, socket descriptors.
+// Server-side figures from /proc (Linux): CPU time, RSS, socket descriptors; and the loopback
+// plumbing both bench runners share (a free port, a GET).
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
+
+/** A TCP port nothing listens on right now, on `host`. */
+export function freePort(host) {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 const CLK_TCK = 100; // USER_HZ; `getconf CLK_TCK` is 100 on every mainstream Linux
 
