@@ -49,7 +49,7 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
     );
     // The next notification need not wait for this one's records: records written in the same
     // turn share one statement (see DeliveriesRepository.record).
-    return fannedOut.then(async ({ recorded }) => void (await recorded));
+    return fannedOut.then(({ recorded }) => recorded);
   }
 
   /** Lets queued notifications reach their channels before ChannelDeliveries stops them. */
@@ -58,7 +58,7 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
   }
 
   /** Stores, starts every send, and gives back the promise of the records made meanwhile. */
-  private async storeAndFanOut(draft: NotificationDraft): Promise<{ recorded: Promise<unknown> }> {
+  private async storeAndFanOut(draft: NotificationDraft): Promise<{ recorded: Promise<void> }> {
     const { notification, isNew } = await this.inbox.store(draft);
     const [switches, progress] = await Promise.all([
       this.preferences.switchesOf(notification.userId),
@@ -78,7 +78,7 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
       this.channelDeliveries.start(notification, channel, done.attempts + 1);
     }
     records.push(this.record(notification, INBOX_CHANNEL, 1, 'succeeded', null));
-    return { recorded: Promise.all(records) };
+    return { recorded: Promise.all(records).then(() => undefined) };
   }
 
   private markQueued(notification: Notification, channel: string): Promise<void> {

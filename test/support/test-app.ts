@@ -49,8 +49,13 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     logger: false,
     forceCloseConnections: true,
   });
-  configureApp(app);
-  await app.listen(options.port ?? 0, '127.0.0.1');
+  try {
+    configureApp(app);
+    await app.listen(options.port ?? 0, '127.0.0.1');
+  } catch (error) {
+    await app.close().catch(() => undefined); // what did start (the database) must not linger
+    throw error;
+  }
   const port = (app.getHttpServer().address() as AddressInfo).port;
   return { app, port, url: `http://127.0.0.1:${port}`, config, close: () => app.close() };
 }

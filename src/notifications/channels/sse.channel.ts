@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { StreamHub } from '../../streaming';
 import type { Notification } from '../notification';
+import { SSE_CHANNEL } from '../delivery/channel-registry.service';
 import { INotificationChannel, NotificationChannel } from '../notification-channel';
 import { toNotificationStreamEvent, userTopic } from '../notification-stream-event';
-
-export const SSE_CHANNEL = 'sse';
 
 /**
  * Publishes to the user's topic in the stream hub (`GET /notifications/stream`). A client that

@@ -5,6 +5,12 @@ import { INotificationChannel, NotificationChannel } from '../notification-chann
 /** Stored by the publisher before any channel runs; users cannot turn it off. */
 export const INBOX_CHANNEL = 'inbox';
 
+/** The channel that pushes to `GET /notifications/stream`; its switch also hides replay. */
+export const SSE_CHANNEL = 'sse';
+
+/** `notification_deliveries.channel` is a varchar(64). */
+const CHANNEL_NAME = /^[\w.-]{1,64}$/;
+
 /**
  * Finds every provider tagged `@NotificationChannel()`, in any module, once at bootstrap —
  * the way `@OnEvent` handlers are found. Adding a channel never edits this module.
@@ -26,6 +32,11 @@ export class ChannelRegistry implements OnModuleInit {
       if (typeof channel.name !== 'string' || typeof channel.send !== 'function') {
         throw new Error(
           `${channel.constructor.name} is tagged @NotificationChannel() but lacks a name or send().`,
+        );
+      }
+      if (!CHANNEL_NAME.test(channel.name)) {
+        throw new Error(
+          `Notification channel name "${channel.name}" must be 1 to 64 letters, digits, _ . or -.`,
         );
       }
       if (names.has(channel.name)) {

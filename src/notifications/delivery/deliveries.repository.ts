@@ -19,8 +19,8 @@ export class DeliveriesRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /**
-   * Records an attempt; resolves once it is stored. Recording the same attempt again (a
-   * re-emitted event) changes nothing. Every notification makes a record per channel at about
+   * Records an attempt or a decision (see `insert`); resolves once it is stored. Recording the
+   * same attempt again (a re-emitted event) changes nothing. Every notification makes a record per channel at about
    * the same moment, so the records of one turn of the event loop are written together, in one
    * statement, instead of one autocommitted insert each.
    */
@@ -39,27 +39,47 @@ export class DeliveriesRepository {
       try {
         await this.insert(batch.map(({ entry }) => entry));
         for (const { resolve } of batch) resolve();
-      } catch (error) {
-        for (const { reject } of batch) reject(error);
+      } catch {
+        // One bad row must not fail the others' callers (and hold up the relay): one by one.
+        for (const { entry, resolve, reject } of batch) {
+          await this.insert([entry]).then(resolve, reject);
+        }
       }
     }
   }
 
+  /**
+   * Attempts (1, 2, …) are facts: written once. Attempt 0 is the fan-out's decision for the
+   * channel (`queued` or `skipped`), which a later publish of the same notification may change
+   * (the user switched the channel on or off in between): the latest decision wins.
+   */
   private async insert(entries: DeliveryRecord[]): Promise<void> {
-    await this.db
-      .insertInto('notification_deliveries')
-      .values(
-        entries.map((entry) => ({
-          notification_id: entry.notificationId,
-          channel: entry.channel,
-          attempt: entry.attempt,
-          outcome: entry.outcome,
-          error: entry.error,
-          attempted_at: entry.attemptedAt,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['notification_id', 'channel', 'attempt']).doNothing())
-      .execute();
+    const decisions = new Map<string, DeliveryRecord>();
+    const attempts: DeliveryRecord[] = [];
+    for (const entry of entries) {
+      if (entry.attempt === 0) decisions.set(`${entry.notificationId}:${entry.channel}`, entry);
+      else attempts.push(entry);
+    }
+    if (decisions.size > 0) {
+      await this.db
+        .insertInto('notification_deliveries')
+        .values([...decisions.values()].map(toRow))
+        .onConflict((oc) =>
+          oc.columns(['notification_id', 'channel', 'attempt']).doUpdateSet((eb) => ({
+            outcome: eb.ref('excluded.outcome'),
+            error: eb.ref('excluded.error'),
+            attempted_at: eb.ref('excluded.attempted_at'),
+          })),
+        )
+        .execute();
+    }
+    if (attempts.length > 0) {
+      await this.db
+        .insertInto('notification_deliveries')
+        .values(attempts.map(toRow))
+        .onConflict((oc) => oc.columns(['notification_id', 'channel', 'attempt']).doNothing())
+        .execute();
+    }
   }
 
   /** Every record of a notification, in the order they were written. */
@@ -127,4 +147,15 @@ export class DeliveriesRepository {
     }
     return byNotification;
   }
+}
+
+function toRow(entry: DeliveryRecord) {
+  return {
+    notification_id: entry.notificationId,
+    channel: entry.channel,
+    attempt: entry.attempt,
+    outcome: entry.outcome,
+    error: entry.error,
+    attempted_at: entry.attemptedAt,
+  };
 }

@@ -35,7 +35,11 @@ export class ReadAllResponse {
 export class DeliveryResponse {
   @ApiProperty({ format: 'uuid' }) notificationId: string;
   @ApiProperty({ example: 'webhook' }) channel: string;
-  @ApiProperty({ example: 1, description: '1, 2, …; 0 for a skipped channel' }) attempt: number;
+  @ApiProperty({
+    example: 1,
+    description: '1, 2, …; 0 for the decision taken before any attempt (queued or skipped)',
+  })
+  attempt: number;
   @ApiProperty({ enum: ['queued', 'succeeded', 'failed', 'timed-out', 'skipped'] })
   outcome: string;
   @ApiProperty({ nullable: true, example: 'no answer within 5000 ms' }) error: string | null;

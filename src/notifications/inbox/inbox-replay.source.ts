@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ReplaySource } from '../../streaming';
 import { toNotificationStreamEvent } from '../notification-stream-event';
-import { SSE_CHANNEL } from '../channels/sse.channel';
+import { SSE_CHANNEL } from '../delivery/channel-registry.service';
 import { InboxRepository } from './inbox.repository';
 
 /**
