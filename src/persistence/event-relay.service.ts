@@ -64,16 +64,20 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.started) return; // the first drain runs once every listener is subscribed
     this.draining ??= nextTurn()
       .then(() => this.drain())
-      .finally(() => (this.draining = undefined));
+      .finally(() => {
+        this.draining = undefined;
+        if (this.pending) this.kick(); // kicked after the loop's last check
+      });
   }
 
   private async drain(): Promise<void> {
     while (this.pending && !this.stopped) {
       this.pending = false;
       try {
-        while (await this.publishBatch()) this.pending = false;
+        while (!this.stopped && (await this.publishBatch())) this.pending = false;
       } catch (error) {
         this.logger.error({ err: error }, 'relay failed; the next poll retries');
+        this.pending = false; // not at once: the poll retries
         return;
       }
     }

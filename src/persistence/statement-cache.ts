@@ -6,8 +6,10 @@ const MAX_STATEMENTS = 500;
 /**
  * better-sqlite3 behind Kysely's SqliteDialect, reusing prepared statements. Kysely prepares
  * every query it runs, and preparing is a tenth of the CPU of a write-heavy run; the same few
- * dozen SQL strings recur. Safe because Kysely's SQLite driver runs one query at a time and
- * never leaves a statement mid-iteration. Bounded, oldest first out.
+ * dozen SQL strings recur, beside batch statements whose SQL varies with their row count.
+ * Safe because Kysely's SQLite driver runs one query at a time and never leaves a statement
+ * mid-iteration. Bounded; the least recently used goes first, so the varying ones never push
+ * out the hot ones.
  */
 export class StatementCache implements SqliteDatabase {
   private readonly statements = new Map<string, SqliteStatement>();
@@ -16,7 +18,10 @@ export class StatementCache implements SqliteDatabase {
 
   prepare(sql: string): SqliteStatement {
     let statement = this.statements.get(sql);
-    if (!statement) {
+    if (statement) {
+      this.statements.delete(sql); // Map order is the recency order
+      this.statements.set(sql, statement);
+    } else {
       statement = this.sqlite.prepare(sql) as unknown as SqliteStatement;
       if (this.statements.size >= MAX_STATEMENTS) {
         this.statements.delete(this.statements.keys().next().value!);

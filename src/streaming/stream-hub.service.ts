@@ -125,9 +125,7 @@ export class StreamHub
 
   scheduleFlush(subscriber: Subscriber): void {
     this.dirty.add(subscriber);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flushDirty());
+    this.flushAtEndOfTurn();
   }
 
   joinedChunk(topic: string, queued: readonly SseFrame[]): Buffer | undefined {
@@ -149,9 +147,18 @@ export class StreamHub
     this.batches.clear();
   }
 
+  private flushAtEndOfTurn(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushDirty());
+  }
+
   private batchOf(topic: string): TopicBatch {
     let batch = this.batches.get(topic);
-    if (!batch) this.batches.set(topic, (batch = new TopicBatch()));
+    if (!batch) {
+      this.batches.set(topic, (batch = new TopicBatch()));
+      this.flushAtEndOfTurn(); // which forgets the batch, even if no subscriber queued from it
+    }
     return batch;
   }
 
