@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { adminHeaders, authHeaders } from '../support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../support/databases';
-import { orderBody } from '../support/fixtures';
+import { eventually, orderBody } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { FAST_NOTIFY_ENV, waitForInbox } from './support/scenario';
 
@@ -84,8 +84,14 @@ describe.each(databaseKinds())('Notification inbox API on %s', (kind) => {
 
   it('shows the delivery records to the owner and to admins only', async () => {
     const [created] = await threeNotifications();
-    const own = await http().get(`/notifications/${created.id}/deliveries`).set(asCustomer);
-    expect(own.status).toBe(200);
+    // Records are written a moment after the inbox row: until then the list is empty, not 404.
+    const own = await eventually(async () => {
+      const res = await http()
+        .get(`/notifications/${created.id}/deliveries`)
+        .set(asCustomer)
+        .expect(200);
+      return res.body.some((r: any) => r.channel === 'inbox') && res;
+    });
     expect(own.body).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ notificationId: created.id, channel: 'inbox', attempt: 1 }),
@@ -100,6 +106,10 @@ describe.each(databaseKinds())('Notification inbox API on %s', (kind) => {
     await http()
       .get(`/notifications/${created.id}/deliveries`)
       .set(await authHeaders('someone-else'))
+      .expect(404);
+    await http()
+      .get('/notifications/6f1c2a3b-0000-4000-8000-000000000000/deliveries')
+      .set(await adminHeaders())
       .expect(404);
   });
 

@@ -34,9 +34,8 @@ describe.each(databaseKinds())('Deliveries a previous process left unfinished, o
     const customer = await authHeaders('customer-1');
     await request(herald.url).post('/orders').set(customer).send(orderBody()).expect(201);
     const [notification] = await waitForInbox(herald.url, 'customer-1', 1);
-    // (404 until the first delivery record exists)
     await eventually(async () =>
-      (await deliveriesOf(herald.url, 'customer-1', notification.id).catch(() => [])).some(
+      (await deliveriesOf(herald.url, 'customer-1', notification.id)).some(
         (d) => d.channel === 'outage' && d.outcome === 'failed',
       ),
     );

@@ -53,10 +53,12 @@ export class NotificationInbox {
   }
 
   /** Every delivery attempt of the caller's notification; admins may read anyone's. */
+  /** Empty (not 404) for a notification whose first records are not written yet. */
   async deliveriesOf(caller: AuthenticatedUser, id: string): Promise<DeliveryRecord[]> {
-    const records = await this.deliveries.list(id);
-    const owned = isAdmin(caller) || (await this.inbox.find(caller.id, id)) !== undefined;
-    if (!owned || records.length === 0) throw new NotificationNotFoundError(id);
-    return records;
+    const notification = isAdmin(caller)
+      ? await this.inbox.get(id)
+      : await this.inbox.find(caller.id, id);
+    if (!notification) throw new NotificationNotFoundError(id);
+    return this.deliveries.list(id);
   }
 }
