@@ -49,37 +49,32 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Attempts (1, 2, …) are facts: written once. Attempt 0 is the fan-out's decision for the
-   * channel (`queued` or `skipped`), which a later publish of the same notification may change
-   * (the user switched the channel on or off in between): the latest decision wins.
+   * Attempts (1, 2, …) are facts: written once, the first one wins. Attempt 0 is the fan-out's
+   * decision for the channel (`queued` or `skipped`), which a later publish of the same
+   * notification may change (the user switched the channel in between): the latest one wins.
+   * One statement either way; a key appears in it at most once (PostgreSQL refuses to update a
+   * row twice in one statement).
    */
   private async insert(entries: DeliveryRecord[]): Promise<void> {
-    const decisions = new Map<string, DeliveryRecord>();
-    const attempts: DeliveryRecord[] = [];
+    const rows = new Map<string, DeliveryRecord>();
     for (const entry of entries) {
-      if (entry.attempt === 0) decisions.set(`${entry.notificationId}:${entry.channel}`, entry);
-      else attempts.push(entry);
+      const key = `${entry.notificationId}:${entry.channel}:${entry.attempt}`;
+      if (entry.attempt === 0 || !rows.has(key)) rows.set(key, entry);
     }
-    if (decisions.size > 0) {
-      await this.db
-        .insertInto('notification_deliveries')
-        .values([...decisions.values()].map(toRow))
-        .onConflict((oc) =>
-          oc.columns(['notification_id', 'channel', 'attempt']).doUpdateSet((eb) => ({
+    await this.db
+      .insertInto('notification_deliveries')
+      .values([...rows.values()].map(toRow))
+      .onConflict((oc) =>
+        oc
+          .columns(['notification_id', 'channel', 'attempt'])
+          .doUpdateSet((eb) => ({
             outcome: eb.ref('excluded.outcome'),
             error: eb.ref('excluded.error'),
             attempted_at: eb.ref('excluded.attempted_at'),
-          })),
-        )
-        .execute();
-    }
-    if (attempts.length > 0) {
-      await this.db
-        .insertInto('notification_deliveries')
-        .values(attempts.map(toRow))
-        .onConflict((oc) => oc.columns(['notification_id', 'channel', 'attempt']).doNothing())
-        .execute();
-    }
+          }))
+          .where('notification_deliveries.attempt', '=', 0),
+      )
+      .execute();
   }
 
   /** Every record of a notification, in the order they were written. */
