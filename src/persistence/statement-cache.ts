@@ -8,8 +8,8 @@ const MAX_STATEMENTS = 500;
  * every query it runs, and preparing is a tenth of the CPU of a write-heavy run; the same few
  * dozen SQL strings recur, beside batch statements whose SQL varies with their row count.
  * Safe because Kysely's SQLite driver runs one query at a time and never leaves a statement
- * mid-iteration. Bounded; the least recently used goes first, so the varying ones never push
- * out the hot ones.
+ * mid-iteration. Bounded; the least recently used goes first, so the varying ones do not push
+ * out the hot ones (which recur far more often than 500 other statements run).
  */
 export class StatementCache implements SqliteDatabase {
   private readonly statements = new Map<string, SqliteStatement>();

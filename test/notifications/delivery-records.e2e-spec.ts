@@ -89,6 +89,8 @@ describe.each(databaseKinds())('Delivery records on %s', (kind) => {
     await Promise.all([
       deliveries.record(entry(id, 'webhook', 0, 'queued')),
       deliveries.record(entry(id, 'webhook', 0, 'skipped')), // same turn: the later one wins
+      deliveries.record({ ...entry(id, 'webhook', 1, 'failed'), error: 'first' }),
+      deliveries.record({ ...entry(id, 'webhook', 1, 'failed'), error: 'same turn' }),
     ]);
 
     const stored = await deliveries.list(id);
@@ -96,6 +98,7 @@ describe.each(databaseKinds())('Delivery records on %s', (kind) => {
       ['sse', 0, 'skipped', null],
       ['sse', 1, 'failed', 'first'],
       ['webhook', 0, 'skipped', null],
+      ['webhook', 1, 'failed', 'first'],
     ]);
     const progress = await deliveries.progress(id);
     expect(progress.get('sse')).toEqual({ succeeded: false, attempts: 1 });

@@ -20,9 +20,10 @@ export class DeliveriesRepository {
 
   /**
    * Records an attempt or a decision (see `insert`); resolves once it is stored. Recording the
-   * same attempt again (a re-emitted event) changes nothing. Every notification makes a record per channel at about
-   * the same moment, so the records of one turn of the event loop are written together, in one
-   * statement, instead of one autocommitted insert each.
+   * same attempt again (a re-emitted event) changes nothing; a decision replaces the previous
+   * one. Every notification makes a record per channel at about the same moment, so the records
+   * of one turn of the event loop are written together, in one statement, instead of one
+   * autocommitted insert each.
    */
   record(entry: DeliveryRecord): Promise<void> {
     return new Promise((resolve, reject) => {

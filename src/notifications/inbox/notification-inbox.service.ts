@@ -52,8 +52,10 @@ export class NotificationInbox {
     return this.inbox.markAllRead(userId, new Date().toISOString());
   }
 
-  /** Every delivery attempt of the caller's notification; admins may read anyone's. */
-  /** Empty (not 404) for a notification whose first records are not written yet. */
+  /**
+   * Every delivery record (decisions and attempts) of the caller's notification; admins may read
+   * anyone's. Empty, not 404, for a notification whose first records are not written yet.
+   */
   async deliveriesOf(caller: AuthenticatedUser, id: string): Promise<DeliveryRecord[]> {
     const notification = isAdmin(caller)
       ? await this.inbox.get(id)
