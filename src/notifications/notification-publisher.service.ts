@@ -74,32 +74,21 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
         );
         continue;
       }
-      if (done.attempts === 0) records.push(this.markQueued(notification, channel.name));
+      if (done.attempts === 0) records.push(this.record(notification, channel.name, 0, 'queued'));
       this.channelDeliveries.start(notification, channel, done.attempts + 1);
     }
-    records.push(this.record(notification, INBOX_CHANNEL, 1, 'succeeded', null));
+    records.push(this.record(notification, INBOX_CHANNEL, 1, 'succeeded'));
     return { recorded: Promise.all(records).then(() => undefined) };
-  }
-
-  private markQueued(notification: Notification, channel: string): Promise<void> {
-    return this.deliveries.record({
-      notificationId: notification.id,
-      channel,
-      attempt: 0,
-      outcome: 'queued',
-      error: null,
-      attemptedAt: new Date().toISOString(),
-    });
   }
 
   private record(
     notification: Notification,
     channel: string,
     attempt: number,
-    outcome: 'succeeded' | 'skipped',
-    error: string | null,
+    outcome: 'queued' | 'succeeded' | 'skipped',
+    error: string | null = null,
   ): Promise<void> {
-    this.counter.count(channel, outcome);
+    if (outcome !== 'queued') this.counter.count(channel, outcome); // a decision, not an outcome
     return this.deliveries.record({
       notificationId: notification.id,
       channel,
