@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
-import { freePort } from './lib/proc.mjs';
+import { freePort, httpGet } from './lib/proc.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -100,17 +100,7 @@ async function waitForHealth(port, child) {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const up = await new Promise((resolve) => {
-      const socket = net.connect(port, HOST, () =>
-        socket.end(`GET /health HTTP/1.1\r\nHost: ${HOST}\r\nConnection: close\r\n\r\n`),
-      );
-      socket.on('data', (data) => {
-        resolve(data.toString('latin1').startsWith('HTTP/1.1 200'));
-        socket.destroy();
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (up) return;
+    if ((await httpGet(HOST, port, '/health', {}, 2000)).status === 200) return;
     await sleep(100);
   }
   throw new Error('server did not answer /health in time');
