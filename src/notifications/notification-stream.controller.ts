@@ -1,7 +1,6 @@
-import { Controller, Req, Res, Sse } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Observable } from 'rxjs';
 import { AuthenticatedUser, CurrentUser } from '../auth';
 import { ApiProblems } from '../common';
 import { lastEventIdOf, SseStreams } from '../streaming';
@@ -17,7 +16,7 @@ export class NotificationStreamController {
   ) {}
 
   /** The caller's notifications, live; after a reconnect, everything since Last-Event-ID first. */
-  @Sse('stream')
+  @Get('stream')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description:
@@ -29,8 +28,8 @@ export class NotificationStreamController {
   stream(
     @CurrentUser() user: AuthenticatedUser,
     @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Observable<never>> {
+    @Res() res: Response,
+  ): Promise<void> {
     return this.streams.open(res, {
       topic: userTopic(user.id),
       userId: user.id,

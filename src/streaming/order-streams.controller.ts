@@ -1,7 +1,6 @@
-import { Controller, Param, Req, Res, Sse } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Observable } from 'rxjs';
 import { AccessDeniedError, AuthenticatedUser, CurrentUser, isAdmin } from '../auth';
 import { ApiProblems, ParseIdPipe } from '../common';
 import { canSee, isFinal, OrderNotFoundError, OrdersService } from '../orders';
@@ -24,15 +23,15 @@ export class OrderStreamsController {
   ) {}
 
   /** Every order's events, live from now (or from Last-Event-ID). Admins only. */
-  @Sse('stream')
+  @Get('stream')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: STREAM_DESCRIPTION })
   @ApiProblems(401, 403, 429, 503)
   dashboard(
     @CurrentUser() user: AuthenticatedUser,
     @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Observable<never>> {
+    @Res() res: Response,
+  ): Promise<void> {
     if (!isAdmin(user)) throw new AccessDeniedError('The all-orders stream is for admins.');
     return this.streams.open(res, {
       topic: ORDERS_TOPIC,
@@ -45,7 +44,7 @@ export class OrderStreamsController {
   }
 
   /** One order: its whole history, then live; ends after its final status. */
-  @Sse(':id/stream')
+  @Get(':id/stream')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: `${STREAM_DESCRIPTION} Ends after Delivered or Cancelled; 204 once ended.`,
@@ -55,8 +54,8 @@ export class OrderStreamsController {
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
     @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<Observable<never>> {
+    @Res() res: Response,
+  ): Promise<void> {
     const order = await this.orders.get(id);
     if (!canSee(user, order)) throw new OrderNotFoundError(id);
     return this.streams.open(res, {

@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+
 /**
  * SSE wire format. A frame is serialized once — as SSE bytes and as a ready HTTP/1.1 chunk of
  * them — and the same Buffers are written to every subscriber of its topic.
@@ -47,3 +49,20 @@ export function retryFrame(retryMs: number): SseFrame {
 
 /** A comment: keeps proxies from closing an idle stream, dispatches nothing, moves no id. */
 export const HEARTBEAT = frameOf(Buffer.from(':\n\n'));
+
+/**
+ * The stream's status line and headers, sent at once so a proxy or client sees the stream open
+ * before its first event. Never cached or transformed (compressed) on the way; nginx must not
+ * buffer it. Headers set earlier on the response (X-Request-Id) go out with them.
+ */
+const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'private, no-cache, no-store, must-revalidate, max-age=0, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+};
+
+export function writeSseHead(res: ServerResponse): void {
+  res.writeHead(200, SSE_HEADERS);
+  res.flushHeaders();
+}

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { EMPTY, Observable } from 'rxjs';
 import { AppConfig } from '../common';
 import { parseEventId } from './last-event-id';
-import { encodeEvent, retryFrame } from './sse-frame';
+import { encodeEvent, retryFrame, writeSseHead } from './sse-frame';
 import type { ReplaySource } from './stream-event';
 import { StreamHub } from './stream-hub.service';
 import { Subscriber } from './subscriber';
@@ -38,32 +37,11 @@ function hasEnded(spec: StreamSpec, resumeFrom: number | 'malformed' | undefined
 const REPLAY_PAGE = 500;
 
 /**
- * Nest's @Sse() writes the status line and SSE headers on a 0 ms timer it starts right after
- * subscribing to the handler's Observable. Our frames must follow them, so we look once per turn
- * of the event loop (a timer, then the check phase after it) until they are out. Writing them
- * ourselves would make Nest's own attempt throw, so if they never come we give up instead.
- */
-function afterNestCommitsHeaders(
-  res: Response,
-  start: () => void,
-  giveUp: () => void,
-  turnsLeft = 20,
-): void {
-  setTimeout(() =>
-    setImmediate(() => {
-      if (res.destroyed) return;
-      if (res.headersSent) return start();
-      if (turnsLeft > 0) return afterNestCommitsHeaders(res, start, giveUp, turnsLeft - 1);
-      giveUp();
-    }),
-  );
-}
-
-/**
- * Opens SSE streams for `@Sse()` handlers. Everything that can refuse a stream happens before
- * the first byte, so refusals are real HTTP statuses. The returned Observable lives as long as
- * the stream: frames go from the hub's shared Buffers straight to the socket (see Subscriber),
- * and Nest's own SSE queue is never used, so it stays empty.
+ * Opens SSE streams on responses that stream handlers take with `@Res()`. Everything that can
+ * refuse a stream happens before the first byte, so refusals are real HTTP statuses (Problem
+ * Details, thrown back to Nest's filters). Then the handler returns: what a stream holds for its
+ * life is its response and its `Subscriber`, and the response's `close` releases both. Frames go
+ * from the hub's shared Buffers straight to the socket (see Subscriber).
  */
 @Injectable()
 export class SseStreams {
@@ -74,53 +52,42 @@ export class SseStreams {
     private readonly config: AppConfig,
   ) {}
 
-  async open(res: Response, spec: StreamSpec): Promise<Observable<never>> {
+  async open(res: Response, spec: StreamSpec): Promise<void> {
     const releaseSlot = this.hub.admit(spec.userId);
     res.once('close', releaseSlot);
     try {
       const resumeFrom = parseEventId(spec.lastEventId);
       if (hasEnded(spec, resumeFrom)) {
         res.status(204).end(); // tells EventSource to stop reconnecting
-        return EMPTY;
+        return;
       }
-      return this.stream(res, spec, await this.plan(spec, resumeFrom));
+      const plan = await this.plan(spec, resumeFrom);
+      if (!res.destroyed) this.stream(res, spec, plan); // else it left while we planned
     } catch (error) {
       releaseSlot();
       throw error;
     }
   }
 
-  private stream(res: Response, spec: StreamSpec, plan: StreamPlan): Observable<never> {
-    return new Observable<never>((observer) => {
-      const subscriber = new Subscriber(
-        res,
-        {
-          topic: spec.topic,
-          userId: spec.userId,
-          capacity: this.config.sse.bufferSize,
-          overflow: this.config.sse.overflow,
-          endsOnFinal: spec.endsOnFinal,
-        },
-        this.hub,
-        () => observer.complete(),
-      );
-      this.hub.add(subscriber);
-      afterNestCommitsHeaders(
-        res,
-        () => this.begin(subscriber, spec, plan),
-        () => {
-          this.logger.error(
-            { topic: spec.topic },
-            'Nest did not write the SSE headers; ending the stream',
-          );
-          subscriber.end('completed');
-        },
-      );
-      return () => {
-        subscriber.release();
-        this.hub.remove(subscriber);
-      };
+  private stream(res: Response, spec: StreamSpec, plan: StreamPlan): void {
+    writeSseHead(res);
+    const subscriber = new Subscriber(
+      res,
+      {
+        topic: spec.topic,
+        userId: spec.userId,
+        capacity: this.config.sse.bufferSize,
+        overflow: this.config.sse.overflow,
+        endsOnFinal: spec.endsOnFinal,
+      },
+      this.hub,
+    );
+    this.hub.add(subscriber);
+    res.once('close', () => {
+      subscriber.release();
+      this.hub.remove(subscriber);
     });
+    this.begin(subscriber, spec, plan);
   }
 
   /** The stream's first bytes, then replay or live delivery. */

@@ -13,8 +13,12 @@ class FakeResponse extends EventEmitter {
     this.written.push(chunk.toString());
     return !this.full;
   }
+  ended = false;
   destroy() {
     this.destroyed = true;
+  }
+  end() {
+    this.ended = true;
   }
 }
 
@@ -36,7 +40,6 @@ function setUp(overflow: 'drop-oldest' | 'disconnect' = 'drop-oldest', capacity 
     res as unknown as ServerResponse,
     { topic: 't', userId: 'u', capacity, overflow, endsOnFinal: true },
     hooks,
-    () => undefined,
   );
   return { res, subscriber, ended, dropped: () => dropped };
 }

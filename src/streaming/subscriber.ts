@@ -52,8 +52,6 @@ export class Subscriber {
     private readonly res: ServerResponse,
     private readonly options: SubscriberOptions,
     private readonly hooks: SubscriberHooks,
-    /** Completes the stream's Observable, so Nest ends the response. */
-    private readonly complete: () => void,
   ) {
     this.topic = options.topic;
     this.userId = options.userId;
@@ -128,7 +126,7 @@ export class Subscriber {
     if (this.closed) return;
     this.release();
     this.hooks.onEnd(this, reason);
-    this.complete();
+    this.res.end();
   }
 
   /** Lets go of everything this subscriber holds. Safe to call more than once. */
