@@ -7,6 +7,7 @@ import { AppConfig, validationExceptionFactory } from './common';
 import { explainBodyParserErrors } from './common/http/body-parser-errors.middleware';
 import { problemDetailsSchema } from './common/http/problem-details.schema';
 import { assignRequestId } from './common/http/request-id.middleware';
+import { keepRequestShapesStable } from './common/http/request-shapes';
 import { serveWebAssets } from './web';
 
 /**
@@ -16,6 +17,7 @@ import { serveWebAssets } from './web';
 export function configureApp(app: INestApplication): void {
   const config = app.get(AppConfig);
   const express = app as NestExpressApplication;
+  keepRequestShapesStable(express.getHttpServer());
   express.useLogger(app.get(Logger));
   express.use(assignRequestId);
   applyHttpSecurity(app);
