@@ -224,7 +224,7 @@ describe.each(databaseKinds())('Order streams on %s', (kind) => {
     );
   });
 
-  it('starts every stream cleanly when many open at once (frames only after Nest wrote the headers)', async () => {
+  it('starts every stream cleanly when many open at once (headers, retry, then frames)', async () => {
     await start({ SSE_MAX_STREAMS_PER_USER: '1000' });
     const streams = await Promise.all(
       Array.from({ length: 200 }, () => openSse(`${herald.url}/orders/stream`, admin)),
