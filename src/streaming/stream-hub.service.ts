@@ -93,13 +93,17 @@ export class StreamHub
     this.dirty.delete(subscriber);
   }
 
-  /** Serializes `event` once and offers the same frame to every subscriber of every topic. */
+  /**
+   * Serializes `event` once and offers the same frame to every subscriber of every topic; an
+   * event no one is subscribed to (most `user:<id>` notifications) is never serialized.
+   */
   publish(topics: string | readonly string[], event: StreamEvent): void {
-    const frame = encodeEvent(event);
+    let frame: SseFrame | undefined;
     this.published++;
     for (const topic of typeof topics === 'string' ? [topics] : topics) {
       const subscribers = this.topics.get(topic);
       if (!subscribers) continue;
+      frame ??= encodeEvent(event);
       this.batchOf(topic).frames.push(frame);
       for (const subscriber of subscribers) subscriber.offer(frame);
     }
