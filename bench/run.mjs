@@ -108,8 +108,11 @@ async function startServer(target, scenario, env, logFile) {
   }
   const out = fs.openSync(logFile, 'a');
   const nodeArgs = env.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${env.profileDir}`] : [];
+  const probe = SCENARIOS[scenario].heapProbe;
+  if (probe) nodeArgs.push('--expose-gc', '--import', path.join(HERE, 'lib', 'heap-probe.mjs'));
   const [cmd, argv] = pinned(0, process.execPath, [...nodeArgs, script]);
-  const child = track(spawn(cmd, argv, { cwd: ROOT, env: serverEnv, stdio: ['ignore', out, out] }));
+  const stdio = ['ignore', out, out, ...(probe ? ['ipc'] : [])];
+  const child = track(spawn(cmd, argv, { cwd: ROOT, env: serverEnv, stdio }));
   fs.closeSync(out);
   let exited = null;
   child.on('exit', (code, signal) => (exited = { code, signal }));
@@ -142,7 +145,20 @@ async function stopServer(server) {
   if (server.tmp) fs.rmSync(server.tmp, { recursive: true, force: true });
 }
 
-function runGenerator(msg, timeoutMs) {
+/** The server's memory after a full GC, from bench/lib/heap-probe.mjs (churn only). */
+function measureHeap(server) {
+  return new Promise((resolve) => {
+    if (!server.child.send) return resolve(null);
+    const timer = setTimeout(() => resolve(null), 30_000);
+    server.child.once('message', (m) => {
+      clearTimeout(timer);
+      resolve(m);
+    });
+    server.child.send('measure');
+  });
+}
+
+function runGenerator(msg, timeoutMs, server) {
   return new Promise((resolve) => {
     const [cmd, argv] = pinned(1, process.execPath, [path.join(HERE, 'lib', 'generator.mjs')]);
     const child = track(
@@ -153,8 +169,9 @@ function runGenerator(msg, timeoutMs) {
       child.kill('SIGKILL');
       resolve({ ok: false, notes: [`generator killed after ${timeoutMs / 1000} s`], figures: {} });
     }, timeoutMs);
-    child.on('message', (m) => {
+    child.on('message', async (m) => {
       if (m.type === 'result') result = m.result;
+      if (m.type === 'heap') child.send({ type: 'heap', heap: await measureHeap(server) });
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -222,10 +239,10 @@ const ROWS = {
     ['open streams after', 'openStreamsAfter', { equalsPath: 'openStreamsBefore' }],
     ['server sockets before', 'socketFdsBefore'],
     ['server sockets after', 'socketFdsAfter', { maxPath: 'socketFdsBefore' }],
-    ['RSS growth round 1 KiB', 'rssGrowthRound1KiB'],
-    ['RSS growth round 2 KiB', 'rssGrowthRound2KiB'],
-    ['RSS growth round 3 KiB', 'rssGrowthRound3KiB'],
-    ['RSS levels off (r2+r3 ≤ r1)', 'leakCheck', { equals: 'ok' }],
+    ['live heap growth round 1 KiB', 'liveHeapGrowthRound1KiB'],
+    ['bytes kept per cycle (r2+r3)', 'keptBytesPerCycle'],
+    ['live heap levels off', 'leakCheck', { equals: 'ok' }],
+    ['RSS growth, 3 rounds KiB', 'rssGrowthKiB'],
     ['server CPU %', 'serverCpuPercent'],
   ],
   topics: [
@@ -378,6 +395,7 @@ async function main() {
         results[s][t] = await runGenerator(
           { scenario: s, params, host: HOST, port: server.port, pid: server.pid, headers },
           params.timeoutMs * 2 + 90_000,
+          server,
         );
       } catch (err) {
         results[s][t] = { ok: false, notes: [String(err.message ?? err)], figures: {} };

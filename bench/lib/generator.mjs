@@ -365,14 +365,28 @@ async function idle(ctx, p) {
 }
 
 /**
- * Scenario 4: connect/disconnect cycles; open streams and sockets return to where they were.
- * RSS in a garbage-collected process does not shrink back on its own (nothing forces a GC in
- * the server), so the leak check runs three equal rounds: while the heap grows to its working
- * size the growth per round shrinks; a leak keeps it constant. Rounds 2 and 3 together must grow
- * RSS by no more than round 1 did (or 8 MiB): a leak of L per round gives 2L > L, so with 5,000
- * cycles a round anything above ~800 bytes per cycle fails. A heuristic: the exact checks are
- * the open stream count and the server's socket descriptors.
+ * Scenario 4: churn. Connect → first bytes → disconnect, `cycles` times a round, 3 rounds after a
+ * warm-up. Exact checks: the open stream gauge and the server's socket descriptors are back to
+ * where they were after each round. Leak check: the server's live heap after a full GC (the
+ * runner preloads bench/lib/heap-probe.mjs into it for this scenario) may not grow from round 1
+ * to round 3 by more than LEAK_BYTES_PER_CYCLE per cycle; garbage and heap headroom, which move
+ * RSS by megabytes either way, do not count. RSS (also after that GC) is reported alongside.
  */
+const LEAK_BYTES_PER_CYCLE = 100;
+
+/** The server's memory after a full GC, measured by the runner through the heap probe. */
+function serverHeap() {
+  return new Promise((resolve) => {
+    const onMessage = (m) => {
+      if (m?.type !== 'heap') return;
+      process.off('message', onMessage);
+      resolve(m.heap);
+    };
+    process.on('message', onMessage);
+    process.send({ type: 'heap' });
+  });
+}
+
 async function churn(ctx, p) {
   const notes = [];
   const cycle = (n) =>
@@ -399,7 +413,8 @@ async function churn(ctx, p) {
     }
     const settleS = (now() - t0) / 1000;
     await sleep(500);
-    return { metric, fds, rss: rssBytes(ctx.pid), settleS };
+    const heap = await serverHeap();
+    return { metric, fds, heap, rss: heap?.rss ?? rssBytes(ctx.pid), settleS };
   };
   await cycle(p.warmup);
   await sleep(1000);
@@ -425,17 +440,18 @@ async function churn(ctx, p) {
   }
   if (before.metric === null)
     notes.push('no herald_sse_open_streams metric: judged by server socket descriptors only');
-  const [r1, r2, r3] = rounds;
+  const [r1, , r3] = rounds;
   const streamsBack = rounds.every(
     (r) => r.after.metric === null || r.after.metric <= (before.metric ?? 0),
   );
   const socketsBack = rounds.every((r) => r.after.fds <= before.fds);
-  const growth1 = r1.after.rss - before.rss;
-  const growth2 = r2.after.rss - r1.after.rss;
-  const growth3 = r3.after.rss - r2.after.rss;
-  const leakOk = growth2 + growth3 <= Math.max(8 * MiB, growth1);
-  if (!leakOk)
-    notes.push('RSS did not level off over three rounds: something may be kept per connection');
+  const live = (r) => r.after.heap?.heapUsed;
+  const keptPerCycle = live(r3) === undefined ? null : (live(r3) - live(r1)) / (2 * p.cycles);
+  if (keptPerCycle === null) notes.push('no heap probe answer: leak check not run');
+  const leakOk = keptPerCycle !== null && keptPerCycle <= LEAK_BYTES_PER_CYCLE;
+  if (keptPerCycle !== null && !leakOk)
+    notes.push(`live heap grew ${round(keptPerCycle, 0)} bytes per cycle over rounds 2 and 3`);
+  const kib = (bytes) => round(bytes / 1024, 0);
   return {
     ok: rounds.every((r) => r.completed === p.cycles) && streamsBack && socketsBack && leakOk,
     notes,
@@ -450,13 +466,14 @@ async function churn(ctx, p) {
       socketFdsBefore: before.fds,
       socketFdsAfter: Math.max(...rounds.map((r) => r.after.fds)),
       settleSeconds: round(Math.max(...rounds.map((r) => r.after.settleS)), 1),
+      liveHeapBeforeKiB: before.heap ? kib(before.heap.heapUsed) : null,
+      liveHeapAfterRoundsKiB: rounds.map((r) => (r.after.heap ? kib(r.after.heap.heapUsed) : null)),
+      liveHeapGrowthRound1KiB: live(r1) === undefined ? null : kib(live(r1) - before.heap.heapUsed),
+      keptBytesPerCycle: round(keptPerCycle, 0),
+      leakCheck: leakOk ? 'ok' : 'growing',
       rssBeforeMiB: round(before.rss / MiB, 1),
       rssAfterRoundsMiB: rounds.map((r) => round(r.after.rss / MiB, 1)),
-      rssGrowthRound1KiB: round(growth1 / 1024, 0),
-      rssGrowthRound2KiB: round(growth2 / 1024, 0),
-      rssGrowthRound3KiB: round(growth3 / 1024, 0),
-      rssGrowthRound3BytesPerCycle: round(growth3 / p.cycles, 0),
-      leakCheck: leakOk ? 'ok' : 'growing',
+      rssGrowthKiB: kib(r3.after.rss - before.rss),
       serverCpuPercent: round(r1.cpu, 1),
     },
   };
@@ -648,7 +665,7 @@ const RUNNERS = {
   topics,
 };
 
-process.on('message', async (msg) => {
+process.once('message', async (msg) => {
   const hardStop = setTimeout(
     () => {
       process.send({

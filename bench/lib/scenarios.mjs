@@ -29,6 +29,8 @@ export const SCENARIOS = {
     full: { warmup: 500, cycles: 5000, concurrency: 50, timeoutMs: 90_000 },
     quick: { warmup: 300, cycles: 1500, concurrency: 50, timeoutMs: 30_000 },
     env: {},
+    // The leak check reads the live heap after a full GC (bench/lib/heap-probe.mjs).
+    heapProbe: true,
   },
   topics: {
     title: 'Many topics: one subscriber per order stream, every order simulated to Delivered',
