@@ -3,7 +3,7 @@ import type { SseFrame } from './sse-frame';
 /**
  * The frames one topic was sent since the hub's last flush. Nearly every subscriber of the topic
  * has exactly these queued, so their chunks are joined once into one Buffer that all of them
- * write: one plain socket write per subscriber per turn, however many events the turn carried.
+ * write: one plain socket write per subscriber per flush, however many events it carries.
  */
 export class TopicBatch {
   readonly frames: SseFrame[] = [];
@@ -13,7 +13,7 @@ export class TopicBatch {
   /**
    * The joined chunk when `queued` is this batch (a subscriber's queue is an ordered subsequence
    * of what its topic was sent, so equal ends and length mean equal contents); otherwise
-   * undefined: the subscriber had frames left from an earlier turn, or skipped or dropped some.
+   * undefined: the subscriber had frames left from an earlier flush, or skipped or dropped some.
    */
   joinedChunkFor(queued: readonly SseFrame[]): Buffer | undefined {
     const count = queued.length;
