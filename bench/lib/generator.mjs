@@ -2,6 +2,7 @@
 // to its own CPU. It receives { scenario, params, host, port, pid, headers } over IPC, drives the
 // server, and answers { type: 'result', result }. Subscribers live on this process's main thread
 // (raw sockets, cheap parser); the publisher runs in a worker thread.
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { closeAll, openSubscribers } from './subscribers.mjs';
 import {
@@ -31,12 +32,26 @@ const round = (x, d = 2) =>
   x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** d) / 10 ** d;
 const MiB = 1024 * 1024;
 
+/**
+ * Both generator threads share one pinned core, so a backlog of frames to parse would hold back
+ * the next POST. On Linux a nice value belongs to a thread: raising this (the subscribers')
+ * thread's, once the publisher's thread exists, lets the publisher run whenever it has work.
+ * Elsewhere it applies to the whole process, which changes nothing between the two.
+ */
+let yielded = false;
+function yieldToPublisher() {
+  if (yielded) return;
+  yielded = true;
+  os.setPriority(10);
+}
+
 class Publisher {
   constructor(ctx) {
     this.worker = new Worker(new URL('./publisher-worker.mjs', import.meta.url), {
       workerData: { host: ctx.host, port: ctx.port, headers: ctx.headers },
     });
     this.worker.unref();
+    yieldToPublisher();
   }
   call(msg) {
     return new Promise((resolve, reject) => {
