@@ -1,3 +1,6 @@
+import { getEventListeners } from 'node:events';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Notification } from '../notification';
 import type { INotificationChannel } from '../notification-channel';
 import { sendWithTimeout } from './send-with-timeout';
@@ -56,6 +59,23 @@ describe(sendWithTimeout.name, () => {
     const result = sendWithTimeout(hanging, notification, 60_000, stop.signal);
     stop.abort();
     expect(await result).toEqual({ outcome: 'failed', error: 'aborted: the process is stopping' });
+  });
+
+  it('keeps nothing on the stop signal once an attempt is over', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const stop = new AbortController().signal;
+    const quick = channel(async () => undefined);
+    const heapAfter = async (sends: number) => {
+      for (let i = 0; i < sends; i++) await sendWithTimeout(quick, notification, 5000, stop);
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = await heapAfter(2000); // warm up
+    const after = await heapAfter(50_000);
+    expect(getEventListeners(stop, 'abort')).toHaveLength(0);
+    // A WeakRef kept per attempt would be ~3 MB here.
+    expect(after - before).toBeLessThan(1024 * 1024);
   });
 
   it('calls send before its first await, so channels see notifications in publication order', () => {

@@ -19,7 +19,7 @@ export async function sendWithTimeout(
   timeoutMs: number,
   stop: AbortSignal,
 ): Promise<AttemptResult> {
-  const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]);
+  const { signal, release } = attemptSignal(timeoutMs, stop);
   const sending = invoke(channel, notification, signal);
   let onAbort: () => void = () => undefined;
   const aborted = new Promise<never>((_, reject) => {
@@ -38,9 +38,33 @@ export async function sendWithTimeout(
     }
     return { outcome: 'failed', error: describe(error) };
   } finally {
+    release();
     signal.removeEventListener('abort', onAbort);
     sending.catch(() => undefined); // a late failure after the deadline is already recorded
   }
+}
+
+/**
+ * Aborts on the deadline (a `TimeoutError`, as `AbortSignal.timeout` gives) or when `stop` does;
+ * `release()` forgets both once the attempt is over. Not `AbortSignal.any([AbortSignal.timeout(),
+ * stop])`: on Node 20 that leaves a WeakRef in `stop` for every attempt, for as long as `stop`
+ * lives (~60 bytes per send, and ever more work for each GC), and keeps every attempt's signal
+ * alive until its deadline, so each one outlived young-generation GCs.
+ */
+function attemptSignal(timeoutMs: number, stop: AbortSignal) {
+  const controller = new AbortController();
+  const onStop = () => controller.abort(stop.reason);
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
+  if (stop.aborted) onStop();
+  else stop.addEventListener('abort', onStop, { once: true });
+  const release = () => {
+    clearTimeout(timer);
+    stop.removeEventListener('abort', onStop);
+  };
+  return { signal: controller.signal, release };
 }
 
 function invoke(
