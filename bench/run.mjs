@@ -4,8 +4,10 @@
 // bench/results/<timestamp>.json. `npm run bench` builds Herald first.
 //
 //   node bench/run.mjs [--scenario=fanout,moderate,idle,capacity,churn,topics] [--quick]
-//                      [--targets=baseline,herald] [--no-pin] [--profile]
+//                      [--targets=baseline,herald] [--no-pin] [--profile] [--repeat=N]
 // --profile writes each server's CPU profile (node --cpu-prof) to bench/results/profiles/.
+// --repeat=N runs every scenario N times, interleaved, and reports medians (default: the
+// scenario's own `repeat` in a full run, 1 with --quick).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -286,6 +288,52 @@ function describe(rule) {
   return '';
 }
 
+/** For a scenario run several times: each targeted ratio run by run (run i against run i). */
+function runByRunRatios(results) {
+  const lines = [];
+  for (const s of scenarios) {
+    const b = results[s]?.baseline?.runs;
+    const h = results[s]?.herald?.runs;
+    if (!b || !h) continue;
+    for (const [label, p, rule] of ROWS[s]) {
+      if (rule?.ratioMin === undefined && rule?.ratioMax === undefined) continue;
+      const ratios = h.map((hf, i) => {
+        const bv = get(b[i] ?? {}, p);
+        const hv = get(hf, p);
+        return typeof bv === 'number' && typeof hv === 'number' && bv ? (hv / bv).toFixed(2) : '–';
+      });
+      lines.push(`${s} ${label}, herald÷base run by run: ${ratios.join(', ')} (table: medians)`);
+    }
+  }
+  return lines.length ? ['', ...lines] : lines;
+}
+
+/** One result from interleaved runs of a scenario: every number is the median of the runs. */
+function combineRuns(runs) {
+  if (runs.length === 1) return runs[0];
+  const median = (xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const merge = (values) => {
+    const present = values.filter((v) => v !== undefined && v !== null);
+    if (present.length === 0) return values[0];
+    if (present.every((v) => typeof v === 'number')) return Math.round(median(present) * 100) / 100;
+    if (present.every((v) => typeof v === 'object' && !Array.isArray(v))) {
+      const keys = new Set(present.flatMap((v) => Object.keys(v)));
+      return Object.fromEntries([...keys].map((k) => [k, merge(present.map((v) => v[k]))]));
+    }
+    return present[0];
+  };
+  return {
+    ok: runs.every((r) => r.ok),
+    notes: runs.flatMap((r, i) => (r.notes ?? []).map((n) => `run ${i + 1}: ${n}`)),
+    figures: merge(runs.map((r) => r.figures)),
+    runs: runs.map((r) => r.figures),
+  };
+}
+
 function fmt(x) {
   if (x === null || x === undefined) return '–';
   if (typeof x !== 'number') return String(x);
@@ -373,44 +421,54 @@ async function main() {
   for (const s of scenarios) {
     results[s] = {};
     const params = SCENARIOS[s][quick ? 'quick' : 'full'];
-    for (const t of targets) {
-      const elapsed = Date.now() - started;
-      if (elapsed + params.timeoutMs > TOTAL_BUDGET_MS + 60_000) {
-        results[s][t] = {
-          ok: false,
-          notes: ['skipped: the run would exceed its 10-minute budget'],
-          figures: {},
-        };
-        continue;
-      }
-      const logFile = path.join(RESULTS, 'logs', `${stamp}-${t}-${s}.log`);
-      const t0 = Date.now();
-      process.stdout.write(`  ${s.padEnd(9)} ${t.padEnd(9)} `);
-      let server = null;
-      try {
-        const profileDir = args.profile
-          ? path.join(RESULTS, 'profiles', `${stamp}-${t}-${s}`)
-          : undefined;
-        server = await startServer(t, s, { secret, headers, profileDir }, logFile);
-        results[s][t] = await runGenerator(
-          { scenario: s, params, host: HOST, port: server.port, pid: server.pid, headers },
-          params.timeoutMs * 2 + 90_000,
-          server,
+    const repeat = Number(args.repeat ?? (quick ? 1 : (SCENARIOS[s].repeat ?? 1)));
+    const runs = Object.fromEntries(targets.map((t) => [t, []]));
+    for (let rep = 1; rep <= repeat; rep++) {
+      for (const t of targets) {
+        const elapsed = Date.now() - started;
+        if (elapsed + params.timeoutMs > TOTAL_BUDGET_MS + 60_000) {
+          runs[t].push({
+            ok: false,
+            notes: ['skipped: the run would exceed its 10-minute budget'],
+            figures: {},
+          });
+          continue;
+        }
+        const run = repeat > 1 ? `-${rep}` : '';
+        const logFile = path.join(RESULTS, 'logs', `${stamp}-${t}-${s}${run}.log`);
+        const t0 = Date.now();
+        process.stdout.write(
+          `  ${`${s}${repeat > 1 ? ` ${rep}/${repeat}` : ''}`.padEnd(13)} ${t.padEnd(9)} `,
         );
-      } catch (err) {
-        results[s][t] = { ok: false, notes: [String(err.message ?? err)], figures: {} };
-      } finally {
-        if (server) await stopServer(server).catch(() => {});
+        let server = null;
+        let r;
+        try {
+          const profileDir = args.profile
+            ? path.join(RESULTS, 'profiles', `${stamp}-${t}-${s}${run}`)
+            : undefined;
+          server = await startServer(t, s, { secret, headers, profileDir }, logFile);
+          r = await runGenerator(
+            { scenario: s, params, host: HOST, port: server.port, pid: server.pid, headers },
+            params.timeoutMs * 2 + 90_000,
+            server,
+          );
+        } catch (err) {
+          r = { ok: false, notes: [String(err.message ?? err)], figures: {} };
+        } finally {
+          if (server) await stopServer(server).catch(() => {});
+        }
+        runs[t].push(r);
+        console.log(
+          `${r.ok ? 'ok  ' : 'FAIL'} ${((Date.now() - t0) / 1000).toFixed(1)} s${r.notes?.length ? `  — ${r.notes.join('; ')}` : ''}`,
+        );
       }
-      const r = results[s][t];
-      console.log(
-        `${r.ok ? 'ok  ' : 'FAIL'} ${((Date.now() - t0) / 1000).toFixed(1)} s${r.notes?.length ? `  — ${r.notes.join('; ')}` : ''}`,
-      );
     }
+    for (const t of targets) results[s][t] = combineRuns(runs[t]);
   }
 
   const { text, verdicts } = table(results);
   console.log(`\n${text}`);
+  for (const line of runByRunRatios(results)) console.log(line);
   const failed = verdicts.filter((v) => !v.pass);
   console.log(
     targets.includes('herald')
