@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { setMaxListeners } from 'node:events';
 import { AppConfig } from '../../common';
 import type { Notification } from '../notification';
 import type { INotificationChannel } from '../notification-channel';
@@ -25,7 +26,10 @@ export class ChannelDeliveries implements BeforeApplicationShutdown {
     private readonly deliveries: DeliveriesRepository,
     private readonly counter: DeliveryCounter,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    // Every attempt in flight listens for shutdown until it ends; there is no sane fixed limit.
+    setMaxListeners(0, this.stop.signal);
+  }
 
   /** Starts attempt `attempt`; ignored while the same pair is already on its way. */
   start(notification: Notification, channel: INotificationChannel, attempt: number): void {

@@ -46,7 +46,8 @@ export async function sendWithTimeout(
 
 /**
  * Aborts on the deadline (a `TimeoutError`, as `AbortSignal.timeout` gives) or when `stop` does;
- * `release()` forgets both once the attempt is over. Not `AbortSignal.any([AbortSignal.timeout(),
+ * `release()` forgets both once the attempt is over. `stop` holds one listener per attempt in
+ * flight, so its owner lifts the listener limit. Not `AbortSignal.any([AbortSignal.timeout(),
  * stop])`: on Node 20 that leaves a WeakRef in `stop` for every attempt, for as long as `stop`
  * lives (~60 bytes per send, and ever more work for each GC), and keeps every attempt's signal
  * alive until its deadline, so each one outlived young-generation GCs.
