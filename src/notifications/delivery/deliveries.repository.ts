@@ -15,6 +15,8 @@ interface PendingRecord {
 @Injectable()
 export class DeliveriesRepository {
   private pending: PendingRecord[] = [];
+  /** A batch is being written; what is recorded meanwhile waits for it, then goes next. */
+  private writing = false;
 
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
@@ -23,28 +25,40 @@ export class DeliveriesRepository {
    * same attempt again (a re-emitted event) changes nothing; a decision replaces the previous
    * one. Every notification makes a record per channel at about the same moment, so the records
    * of one turn of the event loop are written together, in one statement, instead of one
-   * autocommitted insert each.
+   * autocommitted insert each. Batches are written one after another, never two at once: rows
+   * get their ids in the order they were recorded (on PostgreSQL two concurrent inserts on two
+   * pooled connections could give a send's attempt a smaller id than the decision recorded
+   * before it), and records that arrive during a write join the next batch.
    */
   record(entry: DeliveryRecord): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (this.pending.push({ entry, resolve, reject }) === 1)
+      if (this.pending.push({ entry, resolve, reject }) === 1 && !this.writing)
         setImmediate(() => void this.writePending());
     });
   }
 
   private async writePending(): Promise<void> {
-    const pending = this.pending;
-    this.pending = [];
-    for (let start = 0; start < pending.length; start += MAX_ROWS_PER_INSERT) {
-      const batch = pending.slice(start, start + MAX_ROWS_PER_INSERT);
-      try {
-        await this.insert(batch.map(({ entry }) => entry));
-        for (const { resolve } of batch) resolve();
-      } catch {
-        // One bad row must not fail the others' callers (and hold up the relay): one by one.
-        for (const { entry, resolve, reject } of batch) {
-          await this.insert([entry]).then(resolve, reject);
-        }
+    this.writing = true;
+    try {
+      while (this.pending.length > 0) {
+        const pending = this.pending;
+        this.pending = [];
+        for (let start = 0; start < pending.length; start += MAX_ROWS_PER_INSERT)
+          await this.writeBatch(pending.slice(start, start + MAX_ROWS_PER_INSERT));
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async writeBatch(batch: PendingRecord[]): Promise<void> {
+    try {
+      await this.insert(batch.map(({ entry }) => entry));
+      for (const { resolve } of batch) resolve();
+    } catch {
+      // One bad row must not fail the others' callers (and hold up the relay): one by one.
+      for (const { entry, resolve, reject } of batch) {
+        await this.insert([entry]).then(resolve, reject);
       }
     }
   }
