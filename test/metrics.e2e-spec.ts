@@ -1,5 +1,6 @@
+import net from 'node:net';
 import request from 'supertest';
-import { adminHeaders } from './support/auth';
+import { adminHeaders, authHeaders, tokenFor } from './support/auth';
 import { createTestDatabase, TestDatabase } from './support/databases';
 import { eventually, orderBody } from './support/fixtures';
 import { openSse } from './support/sse';
@@ -41,5 +42,28 @@ describe('GET /metrics', () => {
     expect(await metric('herald_sse_events_dropped_total')).toBe(0);
     stream.close();
     await eventually(async () => (await metric('herald_sse_open_streams')) === 0);
+  });
+
+  it('frees the slot of a client that leaves before its stream opens', async () => {
+    const { port } = new URL(herald.url);
+    for (let i = 0; i < 20; i++) {
+      // A token never seen before, so the auth guard really awaits its verification.
+      const token = await tokenFor('leaver', ['admin'], { expiresInS: 3600 + i });
+      const socket = net.connect(Number(port), '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.end(
+        `GET /orders/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n\r\n`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      socket.destroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await metric('herald_sse_open_streams')).toBe(0);
+    const stream = await openSse(
+      `${herald.url}/orders/stream`,
+      await authHeaders('leaver', ['admin']),
+    );
+    expect(stream.status).toBe(200);
+    stream.close();
   });
 });

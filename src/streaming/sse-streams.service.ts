@@ -53,6 +53,9 @@ export class SseStreams {
   ) {}
 
   async open(res: Response, spec: StreamSpec): Promise<void> {
+    // A client that left while the guards and handler awaited has had its 'close' already: a
+    // slot taken now would never be freed.
+    if (res.destroyed) return;
     const releaseSlot = this.hub.admit(spec.userId);
     res.once('close', releaseSlot);
     try {
