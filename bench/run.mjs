@@ -278,6 +278,18 @@ function judge(rule, base, her, herFigures) {
   if (rule.ratioMax !== undefined) return { target, pass: her / base <= rule.ratioMax };
   return { target, pass: null };
 }
+/**
+ * Ratio targets are judged on the medians; every other target (delivery ratio 1, all streams
+ * held, nothing kept per cycle) must hold in each run, or a median would hide a bad one.
+ */
+function judgeRuns(rule, base, her, result, path) {
+  const verdict = judge(rule, base, her, result.figures);
+  const isRatio = rule?.ratioMin !== undefined || rule?.ratioMax !== undefined;
+  if (!result.runs || isRatio || verdict.pass === null) return verdict;
+  const each = result.runs.map((f) => judge(rule, undefined, get(f, path), f).pass);
+  return { ...verdict, pass: each.every((pass) => pass !== false) };
+}
+
 function describe(rule) {
   if (rule.equals !== undefined) return `= ${rule.equals}`;
   if (rule.equalsPath) return `= ${rule.equalsPath}`;
@@ -319,7 +331,7 @@ function combineRuns(runs) {
   const merge = (values) => {
     const present = values.filter((v) => v !== undefined && v !== null);
     if (present.length === 0) return values[0];
-    if (present.every((v) => typeof v === 'number')) return Math.round(median(present) * 100) / 100;
+    if (present.every((v) => typeof v === 'number')) return median(present);
     if (present.every((v) => typeof v === 'object' && !Array.isArray(v))) {
       const keys = new Set(present.flatMap((v) => Object.keys(v)));
       return Object.fromEntries([...keys].map((k) => [k, merge(present.map((v) => v[k]))]));
@@ -338,7 +350,7 @@ function fmt(x) {
   if (x === null || x === undefined) return '–';
   if (typeof x !== 'number') return String(x);
   if (Math.abs(x) >= 10000) return Math.round(x).toLocaleString('en-US');
-  return String(x);
+  return String(Math.round(x * 100) / 100);
 }
 
 function table(results) {
@@ -356,7 +368,7 @@ function table(results) {
           ? Math.round((hv / bv) * 100) / 100
           : null;
       const j = h
-        ? judge(rule, bv, hv, h.figures)
+        ? judgeRuns(rule, bv, hv, h, p)
         : { target: rule ? describe(rule) : '', pass: null };
       if (j.pass !== null) verdicts.push({ scenario: s, figure: label, pass: j.pass });
       rows.push([
@@ -469,6 +481,13 @@ async function main() {
   const { text, verdicts } = table(results);
   console.log(`\n${text}`);
   for (const line of runByRunRatios(results)) console.log(line);
+  for (const s of scenarios)
+    if (results[s]?.herald && !results[s].herald.ok)
+      verdicts.push({
+        scenario: s,
+        figure: 'every run completed and passed its checks',
+        pass: false,
+      });
   const failed = verdicts.filter((v) => !v.pass);
   console.log(
     targets.includes('herald')
