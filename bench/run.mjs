@@ -149,14 +149,17 @@ async function stopServer(server) {
 
 /** The server's memory after a full GC, from bench/lib/heap-probe.mjs (churn only). */
 function measureHeap(server) {
+  const { child } = server;
   return new Promise((resolve) => {
-    if (!server.child.send) return resolve(null);
-    const timer = setTimeout(() => resolve(null), 30_000);
-    server.child.once('message', (m) => {
+    if (!child.connected) return resolve(null);
+    const done = (m) => {
       clearTimeout(timer);
+      child.off('message', done);
       resolve(m);
-    });
-    server.child.send('measure');
+    };
+    const timer = setTimeout(() => done(null), 30_000);
+    child.on('message', done);
+    child.send('measure', (error) => error && done(null));
   });
 }
 
@@ -173,7 +176,9 @@ function runGenerator(msg, timeoutMs, server) {
     }, timeoutMs);
     child.on('message', async (m) => {
       if (m.type === 'result') result = m.result;
-      if (m.type === 'heap') child.send({ type: 'heap', heap: await measureHeap(server) });
+      if (m.type !== 'heap') return;
+      const heap = await measureHeap(server);
+      if (child.connected) child.send({ type: 'heap', heap }, () => undefined);
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);

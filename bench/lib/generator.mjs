@@ -460,7 +460,8 @@ async function churn(ctx, p) {
     (r) => r.after.metric === null || r.after.metric <= (before.metric ?? 0),
   );
   const socketsBack = rounds.every((r) => r.after.fds <= before.fds);
-  const live = (r) => r.after.heap?.heapUsed;
+  // Buffers (frames, joined chunks) live outside the JS heap: count them too.
+  const live = (r) => (r.after.heap ? r.after.heap.heapUsed + r.after.heap.external : undefined);
   const keptPerCycle = live(r3) === undefined ? null : (live(r3) - live(r1)) / (2 * p.cycles);
   if (keptPerCycle === null) notes.push('no heap probe answer: leak check not run');
   const leakOk = keptPerCycle !== null && keptPerCycle <= LEAK_BYTES_PER_CYCLE;
@@ -481,9 +482,10 @@ async function churn(ctx, p) {
       socketFdsBefore: before.fds,
       socketFdsAfter: Math.max(...rounds.map((r) => r.after.fds)),
       settleSeconds: round(Math.max(...rounds.map((r) => r.after.settleS)), 1),
-      liveHeapBeforeKiB: before.heap ? kib(before.heap.heapUsed) : null,
-      liveHeapAfterRoundsKiB: rounds.map((r) => (r.after.heap ? kib(r.after.heap.heapUsed) : null)),
-      liveHeapGrowthRound1KiB: live(r1) === undefined ? null : kib(live(r1) - before.heap.heapUsed),
+      liveHeapBeforeKiB: before.heap ? kib(live({ after: before })) : null,
+      liveHeapAfterRoundsKiB: rounds.map((r) => (r.after.heap ? kib(live(r)) : null)),
+      liveHeapGrowthRound1KiB:
+        live(r1) === undefined ? null : kib(live(r1) - live({ after: before })),
       keptBytesPerCycle: round(keptPerCycle, 0),
       leakCheck: leakOk ? 'ok' : 'growing',
       rssBeforeMiB: round(before.rss / MiB, 1),
