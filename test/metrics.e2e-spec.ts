@@ -44,6 +44,15 @@ describe('GET /metrics', () => {
     await eventually(async () => (await metric('herald_sse_open_streams')) === 0);
   });
 
+  it('answers HEAD on a stream with its headers, and holds nothing for it', async () => {
+    const res = await request(herald.url)
+      .head('/orders/stream')
+      .set(await adminHeaders())
+      .expect(200);
+    expect(res.headers['content-type']).toBe('text/event-stream');
+    expect(await metric('herald_sse_open_streams')).toBe(0);
+  });
+
   it('frees the slot of a client that leaves before its stream opens', async () => {
     const { port } = new URL(herald.url);
     for (let i = 0; i < 20; i++) {

@@ -64,6 +64,12 @@ export class SseStreams {
         res.status(204).end(); // tells EventSource to stop reconnecting
         return;
       }
+      if (res.req.method === 'HEAD') {
+        // Express routes HEAD to GET handlers: the same status and headers, no stream to hold.
+        writeSseHead(res);
+        res.end();
+        return;
+      }
       const plan = await this.plan(spec, resumeFrom);
       if (!res.destroyed) this.stream(res, spec, plan); // else it left while we planned
     } catch (error) {

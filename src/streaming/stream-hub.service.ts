@@ -146,8 +146,11 @@ export class StreamHub
 
   private flushDirty(): void {
     this.flushScheduled = false;
-    for (const subscriber of this.dirty) subscriber.flush();
-    this.dirty.clear();
+    // Taken out before its flush: one dirtied again meanwhile is flushed again, not forgotten.
+    for (const subscriber of this.dirty) {
+      this.dirty.delete(subscriber);
+      subscriber.flush();
+    }
     this.batches.clear();
   }
 

@@ -72,6 +72,21 @@ describe(LearnedFields.name, () => {
     expect(fresh).toMatchObject({ user: undefined, statusCode: 200, id: undefined });
   });
 
+  it('declares at most 64 fields, and leaves an inherited read-only one alone', () => {
+    const fields = new LearnedFields();
+    const readOnly = Object.create(proto, { fixed: { value: 'kept', writable: false } });
+    const handled = Object.setPrototypeOf(new Base(), readOnly) as Record<string, unknown>;
+    const atStart = new Set(Reflect.ownKeys(handled));
+    Object.defineProperty(handled, 'fixed', { value: 'own', enumerable: true });
+    for (let i = 0; i < 100; i++) handled[`field${i}`] = i;
+    fields.learnFrom(handled, atStart);
+
+    const fresh = Object.setPrototypeOf(new Base(), readOnly) as Record<string, unknown>;
+    expect(() => fields.declareOn(fresh)).not.toThrow();
+    expect(Object.keys(fresh)).toHaveLength(1 + 63); // `code`, then 63 learned fields
+    expect(fresh.fixed).toBe('kept');
+  });
+
   it('never declares a field that an accessor on the prototype chain answers', () => {
     const fields = new LearnedFields();
     const handled = Object.setPrototypeOf(new Base(), proto) as object;

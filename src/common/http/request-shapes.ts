@@ -3,6 +3,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 /** How many requests are learned from, all of the first ones, then one in `SAMPLE_EVERY`. */
 const LEARN_FIRST = 1000;
 const SAMPLE_EVERY = 100;
+/** Fields declared at most: a key unique to each request (a fresh Symbol) must not grow this. */
+const MAX_FIELDS = 64;
 
 /**
  * Keeps every request and response object on one V8 hidden class. Express swaps the prototype
@@ -43,8 +45,8 @@ export class LearnedFields {
     const fields = target as Record<PropertyKey, unknown>;
     // An own field with the value read through the prototype: `statusCode` keeps its default
     // of 200, everything else is undefined, as it was before.
-    // eslint-disable-next-line no-self-assign
-    for (const key of this.keys) fields[key] = fields[key];
+    // Reflect.set: an inherited read-only field is left alone instead of throwing.
+    for (const key of this.keys) Reflect.set(fields, key, fields[key]);
   }
 
   /** Remembers the plain fields `target` has now and did not have at the start. */
@@ -52,6 +54,7 @@ export class LearnedFields {
     for (const key of Reflect.ownKeys(target)) {
       if (ownAtStart.has(key) || this.keys.includes(key)) continue;
       if (isAccessorOnPrototypes(target, key)) continue;
+      if (this.keys.length === MAX_FIELDS) return;
       this.keys.push(key);
     }
   }
