@@ -1,5 +1,4 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { setMaxListeners } from 'node:events';
 import { AppConfig } from '../../common';
 import type { Notification } from '../notification';
 import type { INotificationChannel } from '../notification-channel';
@@ -16,7 +15,13 @@ import { sendWithTimeout } from './send-with-timeout';
 @Injectable()
 export class ChannelDeliveries implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
-  private readonly stop = new AbortController();
+  private stopping = false;
+  /**
+   * The attempts in flight, aborted together at shutdown: one controller each, and no listener
+   * per attempt on a shared signal (on Node 20 `AbortSignal.any` keeps a reference per attempt
+   * in the shared signal for good, and every added listener walks the ones already there).
+   */
+  private readonly inFlight = new Set<AbortController>();
   private readonly running = new Set<Promise<void>>();
   private readonly retries = new Map<string, NodeJS.Timeout>();
   /** `<notification>:<channel>` pairs being delivered or waiting for a retry, in this process. */
@@ -26,21 +31,19 @@ export class ChannelDeliveries implements BeforeApplicationShutdown {
     private readonly deliveries: DeliveriesRepository,
     private readonly counter: DeliveryCounter,
     private readonly config: AppConfig,
-  ) {
-    // Every attempt in flight listens for shutdown until it ends; there is no sane fixed limit.
-    setMaxListeners(0, this.stop.signal);
-  }
+  ) {}
 
   /** Starts attempt `attempt`; ignored while the same pair is already on its way. */
   start(notification: Notification, channel: INotificationChannel, attempt: number): void {
     const key = `${notification.id}:${channel.name}`;
-    if (this.stop.signal.aborted || this.busy.has(key)) return;
+    if (this.stopping || this.busy.has(key)) return;
     this.busy.add(key);
     this.run(notification, channel, attempt, key);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stop.abort();
+    this.stopping = true;
+    for (const attempt of this.inFlight) attempt.abort(new Error('the process is stopping'));
     for (const timer of this.retries.values()) clearTimeout(timer);
     this.retries.clear();
     await Promise.allSettled([...this.running]);
@@ -69,7 +72,10 @@ export class ChannelDeliveries implements BeforeApplicationShutdown {
     attempt: number,
   ): Promise<boolean> {
     const { channelTimeoutMs, maxAttempts } = this.config.notify;
-    const result = await sendWithTimeout(channel, notification, channelTimeoutMs, this.stop.signal);
+    const inFlight = new AbortController();
+    this.inFlight.add(inFlight);
+    const result = await sendWithTimeout(channel, notification, channelTimeoutMs, inFlight);
+    this.inFlight.delete(inFlight);
     this.counter.count(channel.name, result.outcome);
     await this.deliveries.record({
       notificationId: notification.id,
@@ -79,7 +85,7 @@ export class ChannelDeliveries implements BeforeApplicationShutdown {
       attemptedAt: new Date().toISOString(),
     });
     if (result.outcome === 'succeeded') return false;
-    const last = attempt >= maxAttempts || this.stop.signal.aborted;
+    const last = attempt >= maxAttempts || this.stopping;
     const context = { notificationId: notification.id, channel: channel.name, attempt };
     this.logger.warn(
       { ...context, outcome: result.outcome, error: result.error },

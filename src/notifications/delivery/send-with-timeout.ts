@@ -8,18 +8,23 @@ export interface AttemptResult {
 }
 
 /**
- * One send, bounded by `timeoutMs` and by `stop`. The channel gets the combined signal; one that
- * ignores it is raced against the deadline anyway, so it can never hold anything up.
- * `send` is called synchronously, before the first await: channels see notifications in the
- * order they were published.
+ * One send, bounded by `timeoutMs` and by `attempt`, the controller its caller aborts to stop it
+ * (at shutdown). The channel gets `attempt.signal`, which the deadline aborts too; a channel
+ * that ignores it is raced against it anyway, so it can never hold anything up. `send` is
+ * called synchronously, before the first await: channels see notifications in the order they
+ * were published.
  */
 export async function sendWithTimeout(
   channel: INotificationChannel,
   notification: Notification,
   timeoutMs: number,
-  stop: AbortSignal,
+  attempt: AbortController,
 ): Promise<AttemptResult> {
-  const { signal, release } = attemptSignal(timeoutMs, stop);
+  const { signal } = attempt;
+  const deadline = setTimeout(
+    () => attempt.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
+    timeoutMs,
+  );
   const sending = invoke(channel, notification, signal);
   let onAbort: () => void = () => undefined;
   const aborted = new Promise<never>((_, reject) => {
@@ -39,34 +44,10 @@ export async function sendWithTimeout(
     }
     return { outcome: 'failed', error: describe(error) };
   } finally {
-    release();
+    clearTimeout(deadline); // now, not in `timeoutMs`: nothing of the attempt outlives it
     signal.removeEventListener('abort', onAbort);
     sending.catch(() => undefined); // a late failure after the deadline is already recorded
   }
-}
-
-/**
- * Aborts on the deadline (a `TimeoutError`, as `AbortSignal.timeout` gives) or when `stop` does;
- * `release()` forgets both once the attempt is over. `stop` holds one listener per attempt in
- * flight, so its owner lifts the listener limit. Not `AbortSignal.any([AbortSignal.timeout(),
- * stop])`: on Node 20 that leaves a WeakRef in `stop` for every attempt, for as long as `stop`
- * lives (~60 bytes per send, and ever more work for each GC), and keeps every attempt's signal
- * alive until its deadline, so each one outlived young-generation GCs.
- */
-function attemptSignal(timeoutMs: number, stop: AbortSignal) {
-  const controller = new AbortController();
-  const onStop = () => controller.abort(stop.reason);
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
-    timeoutMs,
-  );
-  if (stop.aborted) onStop();
-  else stop.addEventListener('abort', onStop, { once: true });
-  const release = () => {
-    clearTimeout(timer);
-    stop.removeEventListener('abort', onStop);
-  };
-  return { signal: controller.signal, release };
 }
 
 function invoke(
