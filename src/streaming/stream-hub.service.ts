@@ -30,7 +30,14 @@ export class StreamHub
 {
   private readonly topics = new Map<string, Set<Subscriber>>();
   private readonly streamsPerUser = new Map<string, number>();
-  private readonly dirty = new Set<Subscriber>();
+  /**
+   * Subscribers with frames to write, in the order they got them, and how many: an array that
+   * keeps its capacity, and a flag on each subscriber, so marking 1,000 subscribers per event
+   * allocates nothing (a Set rebuilt per flush grew and rehashed its tables every time, and
+   * they were big enough to end up as old-space garbage).
+   */
+  private readonly dirty: (Subscriber | undefined)[] = [];
+  private dirtyCount = 0;
   /** What each topic was sent since the last flush, joined once for all its subscribers. */
   private readonly batches = new Map<string, TopicBatch>();
   private flushScheduled = false;
@@ -90,7 +97,6 @@ export class StreamHub
     const subscribers = this.topics.get(subscriber.topic);
     if (!subscribers?.delete(subscriber)) return;
     if (subscribers.size === 0) this.topics.delete(subscriber.topic);
-    this.dirty.delete(subscriber);
   }
 
   /**
@@ -128,7 +134,9 @@ export class StreamHub
   }
 
   scheduleFlush(subscriber: Subscriber): void {
-    this.dirty.add(subscriber);
+    if (subscriber.flushPending) return;
+    subscriber.flushPending = true;
+    this.dirty[this.dirtyCount++] = subscriber;
     this.flushSoon();
   }
 
@@ -146,11 +154,14 @@ export class StreamHub
 
   private flushDirty(): void {
     this.flushScheduled = false;
-    // Taken out before its flush: one dirtied again meanwhile is flushed again, not forgotten.
-    for (const subscriber of this.dirty) {
-      this.dirty.delete(subscriber);
-      subscriber.flush();
+    // Unmarked before its flush: one marked again meanwhile is appended and flushed again.
+    for (let i = 0; i < this.dirtyCount; i++) {
+      const subscriber = this.dirty[i]!;
+      this.dirty[i] = undefined;
+      subscriber.flushPending = false;
+      subscriber.flush(); // a no-op for a subscriber that closed meanwhile
     }
+    this.dirtyCount = 0;
     this.batches.clear();
   }
 

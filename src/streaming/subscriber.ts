@@ -35,6 +35,8 @@ export class Subscriber {
   readonly userId: string;
   /** The id of the last event queued or written; live frames at or below it are duplicates. */
   lastId = 0;
+  /** The hub's mark: this subscriber is in its list of those to flush. */
+  flushPending = false;
   private readonly queue: FrameQueue;
   private readonly wire: ResponseWire;
   private live = false;
