@@ -264,7 +264,8 @@ const ROWS = {
   ],
 };
 
-function judge(rule, base, her, herFigures) {
+/** A target that is not a ratio (ratios: judgeRuns), on one result's figures. */
+function judge(rule, her, herFigures) {
   if (!rule || her === undefined || her === null)
     return { target: rule ? describe(rule) : '', pass: null };
   const target = describe(rule);
@@ -278,11 +279,14 @@ function judge(rule, base, her, herFigures) {
   }
   if (rule.maxPath) return { target, pass: her <= get(herFigures, rule.maxPath) };
   if (rule.max !== undefined) return { target, pass: her <= rule.max };
-  if (base === undefined || base === null || base === 0) return { target, pass: null };
-  if (rule.ratioMin !== undefined) return { target, pass: her / base >= rule.ratioMin };
-  if (rule.ratioMax !== undefined) return { target, pass: her / base <= rule.ratioMax };
   return { target, pass: null };
 }
+function median(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 const ratioOf = (base, her) =>
   typeof base === 'number' && typeof her === 'number' && base !== 0 ? her / base : null;
 
@@ -295,11 +299,8 @@ function pairedRatio(base, her, path) {
   if (!base?.runs || !her?.runs || base.runs.length !== her.runs.length) return null;
   const ratios = her.runs
     .map((f, i) => ratioOf(get(base.runs[i], path), get(f, path)))
-    .filter((r) => r !== null)
-    .sort((a, b) => a - b);
-  if (ratios.length === 0) return null;
-  const mid = ratios.length >> 1;
-  return ratios.length % 2 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+    .filter((r) => r !== null);
+  return ratios.length === 0 ? null : median(ratios);
 }
 
 /**
@@ -315,9 +316,9 @@ function judgeRuns(rule, ratio, her, result, path) {
       pass: rule.ratioMin !== undefined ? ratio >= rule.ratioMin : ratio <= rule.ratioMax,
     };
   }
-  const verdict = judge(rule, undefined, her, result.figures);
+  const verdict = judge(rule, her, result.figures);
   if (!result.runs || verdict.pass === null) return verdict;
-  const each = result.runs.map((f) => judge(rule, undefined, get(f, path), f).pass);
+  const each = result.runs.map((f) => judge(rule, get(f, path), f).pass);
   return { ...verdict, pass: each.every((pass) => pass !== false) };
 }
 
@@ -340,11 +341,7 @@ function runByRunRatios(results) {
     if (!b || !h) continue;
     for (const [label, p, rule] of ROWS[s]) {
       if (rule?.ratioMin === undefined && rule?.ratioMax === undefined) continue;
-      const ratios = h.map((hf, i) => {
-        const bv = get(b[i] ?? {}, p);
-        const hv = get(hf, p);
-        return typeof bv === 'number' && typeof hv === 'number' && bv ? (hv / bv).toFixed(2) : '–';
-      });
+      const ratios = h.map((hf, i) => ratioOf(get(b[i] ?? {}, p), get(hf, p))?.toFixed(2) ?? '–');
       lines.push(
         `${s} ${label}, herald÷base run by run: ${ratios.join(', ')} (table: their median)`,
       );
@@ -356,11 +353,6 @@ function runByRunRatios(results) {
 /** One result from interleaved runs of a scenario: every number is the median of the runs. */
 function combineRuns(runs) {
   if (runs.length === 1) return runs[0];
-  const median = (xs) => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   const merge = (values) => {
     const present = values.filter((v) => v !== undefined && v !== null);
     if (present.length === 0) return values[0];

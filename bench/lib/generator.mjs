@@ -461,8 +461,9 @@ async function churn(ctx, p) {
   );
   const socketsBack = rounds.every((r) => r.after.fds <= before.fds);
   // Buffers (frames, joined chunks) live outside the JS heap: count them too.
-  const live = (r) => (r.after.heap ? r.after.heap.heapUsed + r.after.heap.external : undefined);
-  const keptPerCycle = live(r3) === undefined ? null : (live(r3) - live(r1)) / (2 * p.cycles);
+  const live = (heap) => (heap ? heap.heapUsed + heap.external : undefined);
+  const [live0, live1, live3] = [before, r1.after, r3.after].map((s) => live(s.heap));
+  const keptPerCycle = live3 === undefined ? null : (live3 - live1) / (2 * p.cycles);
   if (keptPerCycle === null) notes.push('no heap probe answer: leak check not run');
   const leakOk = keptPerCycle !== null && keptPerCycle <= LEAK_BYTES_PER_CYCLE;
   if (keptPerCycle !== null && !leakOk)
@@ -482,10 +483,9 @@ async function churn(ctx, p) {
       socketFdsBefore: before.fds,
       socketFdsAfter: Math.max(...rounds.map((r) => r.after.fds)),
       settleSeconds: round(Math.max(...rounds.map((r) => r.after.settleS)), 1),
-      liveHeapBeforeKiB: before.heap ? kib(live({ after: before })) : null,
-      liveHeapAfterRoundsKiB: rounds.map((r) => (r.after.heap ? kib(live(r)) : null)),
-      liveHeapGrowthRound1KiB:
-        live(r1) === undefined ? null : kib(live(r1) - live({ after: before })),
+      liveHeapBeforeKiB: live0 === undefined ? null : kib(live0),
+      liveHeapAfterRoundsKiB: rounds.map((r) => (r.after.heap ? kib(live(r.after.heap)) : null)),
+      liveHeapGrowthRound1KiB: live1 === undefined ? null : kib(live1 - live0),
       keptBytesPerCycle: round(keptPerCycle, 0),
       leakCheck: leakOk ? 'ok' : 'growing',
       rssBeforeMiB: round(before.rss / MiB, 1),
