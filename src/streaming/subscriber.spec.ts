@@ -116,13 +116,14 @@ describe(Subscriber.name, () => {
   });
 
   it('ends after the final frame is written', () => {
-    const { subscriber, ended } = setUp();
+    const { res, subscriber, ended } = setUp();
     subscriber.goLive();
     subscriber.offer(frame(1, true));
     subscriber.offer(frame(2));
     subscriber.flush();
     expect(ended).toEqual(['completed']);
     expect(subscriber.isClosed).toBe(true);
+    expect(res.ended).toBe(true); // the response itself is ended, so the client sees the end
   });
 
   it('sends heartbeats only when live and idle', () => {

@@ -72,10 +72,10 @@ export class ChannelDeliveries implements BeforeApplicationShutdown {
     attempt: number,
   ): Promise<boolean> {
     const { channelTimeoutMs, maxAttempts } = this.config.notify;
-    const inFlight = new AbortController();
-    this.inFlight.add(inFlight);
-    const result = await sendWithTimeout(channel, notification, channelTimeoutMs, inFlight);
-    this.inFlight.delete(inFlight);
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const result = await sendWithTimeout(channel, notification, channelTimeoutMs, controller);
+    this.inFlight.delete(controller);
     this.counter.count(channel.name, result.outcome);
     await this.deliveries.record({
       notificationId: notification.id,
