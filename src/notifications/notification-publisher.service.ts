@@ -5,22 +5,33 @@ import { ChannelRegistry, INBOX_CHANNEL } from './delivery/channel-registry.serv
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { DeliveryCounter } from './delivery/delivery-counter';
 import type { ChannelProgress } from './delivery/delivery-record';
-import { InboxRepository } from './inbox/inbox.repository';
+import { InboxRepository, StoredNotification } from './inbox/inbox.repository';
 import type { Notification, NotificationDraft } from './notification';
 import { NotificationPreferences } from './notification-preferences.service';
 
 const NOTHING_DELIVERED: ReadonlyMap<string, ChannelProgress> = new Map();
 
+/** A published draft waiting for its batch, and how its caller learns the outcome. */
+interface Pending {
+  draft: NotificationDraft;
+  /** Called with the promise of its delivery records once its sends have started. */
+  resolve: (recorded: Promise<void>) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Stores each notification in the inbox first (it gets its sequence there), then hands it to
- * every enabled channel at once. Notifications go through one at a time up to the moment their
- * sends start — so the inbox sequence and what every channel sees follow publication order —
- * but never wait for a channel to finish.
+ * every enabled channel at once. Notifications go through one batch at a time up to the moment
+ * their sends start — so the inbox sequence and what every channel sees follow publication
+ * order — but never wait for a channel to finish. What is published while a batch is stored
+ * (a relay batch is published all at once) forms the next batch, stored with one statement.
  */
 @Injectable()
 export class NotificationPublisher implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private queue: Promise<void> = Promise.resolve();
+  /** The next batch, still open to more drafts. */
+  private gathering: Pending[] | undefined;
 
   constructor(
     private readonly inbox: InboxRepository,
@@ -33,23 +44,14 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
   ) {}
 
   /**
-   * Resolves once the notification is in the inbox and its sends have started; rejects if it
-   * could not be stored, so the relay publishes the event again. Publishing the same draft again
-   * (a re-emitted event) delivers only what is still missing.
+   * Resolves once the notification is in the inbox, its sends have started and their records
+   * are written; rejects if it could not be stored, so the relay publishes the event again.
+   * Publishing the same draft again (a re-emitted event) delivers only what is still missing.
    */
   publish(draft: NotificationDraft): Promise<void> {
-    const fannedOut = this.queue.then(() => this.storeAndFanOut(draft));
-    this.queue = fannedOut.then(
-      () => undefined,
-      (error: unknown) =>
-        this.logger.error(
-          { err: error, notificationId: draft.id },
-          'publishing failed; the relay retries',
-        ),
-    );
-    // The next notification need not wait for this one's records: records written in the same
-    // turn share one statement (see DeliveriesRepository.record).
-    return fannedOut.then(({ recorded }) => recorded);
+    return new Promise((resolve, reject) => {
+      (this.gathering ??= this.nextBatch()).push({ draft, resolve, reject });
+    });
   }
 
   /** Lets queued notifications reach their channels before ChannelDeliveries stops them. */
@@ -57,9 +59,59 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
     await this.queue;
   }
 
-  /** Stores, starts every send, and gives back the promise of the records made meanwhile. */
-  private async storeAndFanOut(draft: NotificationDraft): Promise<{ recorded: Promise<void> }> {
-    const { notification, isNew } = await this.inbox.store(draft);
+  /** Opens a batch that closes when the one before it is done, and is then stored. */
+  private nextBatch(): Pending[] {
+    const batch: Pending[] = [];
+    this.queue = this.queue.then(() => {
+      this.gathering = undefined;
+      return this.storeAndFanOut(batch);
+    });
+    return batch;
+  }
+
+  /**
+   * Stores the batch, then starts each one's sends in order. Settles every caller and never
+   * rejects: the queue goes on. The next notification need not wait for this one's records:
+   * records written in the same turn share one statement (see DeliveriesRepository.record).
+   */
+  private async storeAndFanOut(batch: Pending[]): Promise<void> {
+    const stored = await this.store(batch);
+    for (const [index, { draft, resolve, reject }] of batch.entries()) {
+      try {
+        const notification = stored[index];
+        if (notification instanceof Error) throw notification;
+        resolve((await this.fanOut(notification)).recorded);
+      } catch (error) {
+        this.logger.error(
+          { err: error, notificationId: draft.id },
+          'publishing failed; the relay retries',
+        );
+        reject(error);
+      }
+    }
+  }
+
+  /** The batch in the inbox; if that fails, one by one, so one bad draft fails alone. */
+  private async store(batch: Pending[]): Promise<(StoredNotification | Error)[]> {
+    const drafts = batch.map(({ draft }) => draft);
+    const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+    try {
+      return await this.inbox.storeAll(drafts);
+    } catch (error) {
+      if (drafts.length === 1) return [asError(error)];
+    }
+    const stored: (StoredNotification | Error)[] = [];
+    for (const draft of drafts) {
+      stored.push(await this.inbox.storeAll([draft]).then(([one]) => one, asError));
+    }
+    return stored;
+  }
+
+  /** Starts every send, and gives back the promise of the records made meanwhile. */
+  private async fanOut({
+    notification,
+    isNew,
+  }: StoredNotification): Promise<{ recorded: Promise<void> }> {
     const [switches, progress] = await Promise.all([
       this.preferences.switchesOf(notification.userId),
       isNew ? NOTHING_DELIVERED : this.deliveries.progress(notification.id),

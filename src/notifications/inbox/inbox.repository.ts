@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { DATABASE, Database, HeraldDatabase } from '../../persistence';
 import type { Notification, NotificationDraft, NotificationSeverity } from '../notification';
 
@@ -14,40 +14,55 @@ export interface InboxFilter {
   beforeSequence?: number;
 }
 
+/** Rows per INSERT at most: 10 parameters each, far below SQLite's and PostgreSQL's limits. */
+const MAX_ROWS_PER_INSERT = 500;
+
+/** A draft once stored: the row as the inbox holds it, and whether this store created it. */
+export interface StoredNotification {
+  notification: Notification;
+  isNew: boolean;
+}
+
 /** The notifications table: each user's inbox, and the source of their stream's replay. */
 @Injectable()
 export class InboxRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /**
-   * Stores once per id and returns the row with its seq; `isNew` is false when the row was there
-   * already (a re-emitted event), which is the only case where deliveries may exist for it.
+   * Stores each draft once per id, all in one statement, and returns them in the drafts' order
+   * with their seq (given in that order too). `isNew` is false for a row that was there already
+   * (a re-emitted event, or the same id earlier in `drafts`), the only case where deliveries may
+   * exist for it.
    */
-  async store(draft: NotificationDraft): Promise<{ notification: Notification; isNew: boolean }> {
-    const inserted = await this.db
-      .insertInto('notifications')
-      .values({
-        id: draft.id,
-        user_id: draft.userId,
-        type: draft.type,
-        title: draft.title,
-        body: draft.body,
-        severity: draft.severity,
-        order_id: draft.orderId,
-        data: JSON.stringify(draft.data),
-        created_at: draft.createdAt,
-        read_at: null,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (inserted) return { notification: toNotification(inserted), isNew: true };
-    const existing = await this.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('id', '=', draft.id)
-      .executeTakeFirstOrThrow();
-    return { notification: toNotification(existing), isNew: false };
+  async storeAll(drafts: readonly NotificationDraft[]): Promise<StoredNotification[]> {
+    const inserted = new Map<string, NotificationRow>();
+    for (let start = 0; start < drafts.length; start += MAX_ROWS_PER_INSERT) {
+      const rows = await this.db
+        .insertInto('notifications')
+        .values(drafts.slice(start, start + MAX_ROWS_PER_INSERT).map(toRow))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returningAll()
+        .execute();
+      for (const row of rows) inserted.set(row.id, row);
+    }
+    const missing = drafts.filter(({ id }) => !inserted.has(id)).map(({ id }) => id);
+    const existing = new Map<string, NotificationRow>();
+    if (missing.length > 0) {
+      const rows = await this.db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('id', 'in', [...new Set(missing)])
+        .execute();
+      for (const row of rows) existing.set(row.id, row);
+    }
+    const seen = new Set<string>();
+    return drafts.map(({ id }) => {
+      const row = inserted.get(id) ?? existing.get(id);
+      if (!row) throw new Error(`notification ${id} was neither inserted nor found`);
+      const isNew = inserted.has(id) && !seen.has(id);
+      seen.add(id);
+      return { notification: toNotification(row), isNew };
+    });
   }
 
   /** Any user's notification, for the system's own bookkeeping (never for an API caller). */
@@ -155,6 +170,21 @@ export class InboxRepository {
       newest: Number(row?.newest ?? 0),
     };
   }
+}
+
+function toRow(draft: NotificationDraft): Insertable<HeraldDatabase['notifications']> {
+  return {
+    id: draft.id,
+    user_id: draft.userId,
+    type: draft.type,
+    title: draft.title,
+    body: draft.body,
+    severity: draft.severity,
+    order_id: draft.orderId,
+    data: JSON.stringify(draft.data),
+    created_at: draft.createdAt,
+    read_at: null,
+  };
 }
 
 function toItem(row: NotificationRow): InboxItem {

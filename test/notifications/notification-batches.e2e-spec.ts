@@ -1,0 +1,82 @@
+import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import { NotificationPublisher } from '../../src/notifications/notification-publisher.service';
+import type { NotificationDraft } from '../../src/notifications/notification';
+import { DATABASE, Database } from '../../src/persistence';
+import { authHeaders } from '../support/auth';
+import { createTestDatabase, databaseKinds, TestDatabase } from '../support/databases';
+import { eventually, orderBody } from '../support/fixtures';
+import { startTestApp, TestApp } from '../support/test-app';
+import { FAST_NOTIFY_ENV, inboxOf } from './support/scenario';
+
+// What a relay batch publishes at once is stored with one statement: these check that batching
+// keeps publication order and that one notification that cannot be stored fails alone.
+describe.each(databaseKinds())('Notifications stored in batches, on %s', (kind) => {
+  let database: TestDatabase;
+  let herald: TestApp;
+
+  beforeEach(async () => {
+    database = await createTestDatabase(kind);
+    herald = await startTestApp({ databaseUrl: database.url, env: FAST_NOTIFY_ENV });
+  });
+
+  afterEach(async () => {
+    await herald?.close();
+    await database.drop();
+  });
+
+  const db = () => herald.app.get<Database>(DATABASE);
+
+  it('gives notifications their inbox sequence in the order their events were logged', async () => {
+    const customers = ['customer-1', 'customer-2', 'customer-3'];
+    await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const customerId = customers[i % customers.length];
+        await request(herald.url)
+          .post('/orders')
+          .set(await authHeaders(customerId))
+          .send(orderBody({ customerId }))
+          .expect(201);
+      }),
+    );
+
+    const stored = await eventually(async () => {
+      const rows = await db().selectFrom('notifications').select('id').orderBy('seq').execute();
+      return rows.length === 30 && rows.map(({ id }) => id);
+    });
+    const logged = await db().selectFrom('event_log').select('event_id').orderBy('seq').execute();
+    expect(stored).toEqual(logged.map(({ event_id }) => event_id));
+    for (const customerId of customers) {
+      expect(await inboxOf(herald.url, customerId)).toHaveLength(10);
+    }
+  });
+
+  it('fails only the notification that cannot be stored, and stores the rest in order', async () => {
+    const publisher = herald.app.get(NotificationPublisher);
+    const draft = (title: string): NotificationDraft => ({
+      id: randomUUID(),
+      userId: 'customer-1',
+      type: 'test.batch',
+      title,
+      body: `${title} body`,
+      severity: 'info',
+      orderId: null,
+      data: {},
+      createdAt: new Date().toISOString(),
+    });
+    const [first, broken, last] = [draft('first'), draft('broken'), draft('last')];
+    // A NOT NULL column left empty: the batch's one INSERT fails, so it is stored one by one.
+    const brokenDraft = { ...broken, body: null } as unknown as NotificationDraft;
+
+    const outcomes = await Promise.allSettled([
+      publisher.publish(first),
+      publisher.publish(brokenDraft),
+      publisher.publish(last),
+    ]);
+
+    expect(outcomes.map(({ status }) => status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const inbox = await inboxOf(herald.url, 'customer-1');
+    expect(inbox.map(({ title }: { title: string }) => title)).toEqual(['last', 'first']);
+    expect(inbox[0].sequence).toBeGreaterThan(inbox[1].sequence);
+  });
+});
