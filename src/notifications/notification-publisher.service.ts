@@ -64,23 +64,27 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
     const batch: Pending[] = [];
     this.queue = this.queue.then(() => {
       this.gathering = undefined;
-      return this.storeAndFanOut(batch);
+      // storeAndFanOut settles each caller itself; this is only so the queue can never stall.
+      return this.storeAndFanOut(batch).catch((error: unknown) => {
+        for (const { reject } of batch) reject(error);
+      });
     });
     return batch;
   }
 
   /**
-   * Stores the batch, then starts each one's sends in order. Settles every caller and never
-   * rejects: the queue goes on. The next notification need not wait for this one's records:
-   * records written in the same turn share one statement (see DeliveriesRepository.record).
+   * Stores the batch, then starts each one's sends in order, and settles every caller. (An id
+   * that comes twice is sent once: ChannelDeliveries ignores a pair already on its way.)
    */
   private async storeAndFanOut(batch: Pending[]): Promise<void> {
-    const stored = await this.store(batch);
+    const outcomes = await this.storeInInbox(batch.map(({ draft }) => draft));
     for (const [index, { draft, resolve, reject }] of batch.entries()) {
       try {
-        const notification = stored[index];
-        if (notification instanceof Error) throw notification;
-        resolve((await this.fanOut(notification)).recorded);
+        const outcome = outcomes[index];
+        if (outcome instanceof Error) throw outcome;
+        // The records need not be written before the next notification fans out: records made
+        // in one turn share one statement (see DeliveriesRepository.record).
+        resolve((await this.fanOut(outcome)).recorded);
       } catch (error) {
         this.logger.error(
           { err: error, notificationId: draft.id },
@@ -91,20 +95,23 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
     }
   }
 
-  /** The batch in the inbox; if that fails, one by one, so one bad draft fails alone. */
-  private async store(batch: Pending[]): Promise<(StoredNotification | Error)[]> {
-    const drafts = batch.map(({ draft }) => draft);
+  /** The drafts in the inbox; if the batch's insert fails, one by one, so a bad one fails alone. */
+  private async storeInInbox(drafts: NotificationDraft[]): Promise<(StoredNotification | Error)[]> {
     const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
     try {
       return await this.inbox.storeAll(drafts);
     } catch (error) {
       if (drafts.length === 1) return [asError(error)];
+      this.logger.warn(
+        { err: error, notifications: drafts.length },
+        'storing a batch failed; storing its notifications one by one',
+      );
     }
-    const stored: (StoredNotification | Error)[] = [];
+    const outcomes: (StoredNotification | Error)[] = [];
     for (const draft of drafts) {
-      stored.push(await this.inbox.storeAll([draft]).then(([one]) => one, asError));
+      outcomes.push(await this.inbox.storeAll([draft]).then(([stored]) => stored, asError));
     }
-    return stored;
+    return outcomes;
   }
 
   /** Starts every send, and gives back the promise of the records made meanwhile. */

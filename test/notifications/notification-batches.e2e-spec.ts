@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
+import { InboxRepository } from '../../src/notifications/inbox/inbox.repository';
 import { NotificationPublisher } from '../../src/notifications/notification-publisher.service';
 import type { NotificationDraft } from '../../src/notifications/notification';
 import { DATABASE, Database } from '../../src/persistence';
@@ -8,6 +9,19 @@ import { createTestDatabase, databaseKinds, TestDatabase } from '../support/data
 import { eventually, orderBody } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 import { FAST_NOTIFY_ENV, inboxOf } from './support/scenario';
+import { RecordingChannel, resetTestChannels } from './support/test-channels';
+
+const draft = (title: string): NotificationDraft => ({
+  id: randomUUID(),
+  userId: 'customer-1',
+  type: 'test.batch',
+  title,
+  body: `${title} body`,
+  severity: 'info',
+  orderId: null,
+  data: {},
+  createdAt: new Date().toISOString(),
+});
 
 // What a relay batch publishes at once is stored with one statement: these check that batching
 // keeps publication order and that one notification that cannot be stored fails alone.
@@ -16,16 +30,54 @@ describe.each(databaseKinds())('Notifications stored in batches, on %s', (kind) 
   let herald: TestApp;
 
   beforeEach(async () => {
+    resetTestChannels();
     database = await createTestDatabase(kind);
-    herald = await startTestApp({ databaseUrl: database.url, env: FAST_NOTIFY_ENV });
+    herald = await startTestApp({
+      databaseUrl: database.url,
+      env: FAST_NOTIFY_ENV,
+      providers: [RecordingChannel],
+    });
   });
 
   afterEach(async () => {
+    jest.restoreAllMocks();
     await herald?.close();
     await database.drop();
   });
 
   const db = () => herald.app.get<Database>(DATABASE);
+  const publisher = () => herald.app.get(NotificationPublisher);
+  const sentTitles = () => RecordingChannel.received.map(({ title }) => title);
+
+  it('stores what is published at once with one call, in publication order', async () => {
+    const storeAll = jest.spyOn(herald.app.get(InboxRepository), 'storeAll');
+    const drafts = ['a', 'b', 'c', 'd', 'e'].map(draft);
+
+    await Promise.all(drafts.map((one) => publisher().publish(one)));
+
+    expect(storeAll).toHaveBeenCalledTimes(1);
+    expect(storeAll.mock.calls[0][0].map(({ id }) => id)).toEqual(drafts.map(({ id }) => id));
+    const inbox = await inboxOf(herald.url, 'customer-1'); // newest first
+    expect(inbox.map(({ title }: { title: string }) => title)).toEqual(['e', 'd', 'c', 'b', 'a']);
+    const sequences = inbox.map(({ sequence }: { sequence: number }) => sequence);
+    expect(sequences).toEqual([...sequences].sort((x, y) => y - x));
+    await eventually(() => RecordingChannel.received.length === 5);
+    expect(sentTitles()).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('sends a stored notification that comes again only once, beside new ones in its batch', async () => {
+    const again = draft('again');
+    await publisher().publish(again);
+    await eventually(() => RecordingChannel.received.length === 1);
+
+    const [twice, fresh] = [draft('twice'), draft('fresh')];
+    await Promise.all([again, twice, twice, fresh].map((one) => publisher().publish(one)));
+
+    await eventually(() => RecordingChannel.received.length >= 3);
+    expect(sentTitles()).toEqual(['again', 'twice', 'fresh']);
+    const inbox = await inboxOf(herald.url, 'customer-1');
+    expect(inbox.map(({ title }: { title: string }) => title)).toEqual(['fresh', 'twice', 'again']);
+  });
 
   it('gives notifications their inbox sequence in the order their events were logged', async () => {
     const customers = ['customer-1', 'customer-2', 'customer-3'];
@@ -52,26 +104,14 @@ describe.each(databaseKinds())('Notifications stored in batches, on %s', (kind) 
   });
 
   it('fails only the notification that cannot be stored, and stores the rest in order', async () => {
-    const publisher = herald.app.get(NotificationPublisher);
-    const draft = (title: string): NotificationDraft => ({
-      id: randomUUID(),
-      userId: 'customer-1',
-      type: 'test.batch',
-      title,
-      body: `${title} body`,
-      severity: 'info',
-      orderId: null,
-      data: {},
-      createdAt: new Date().toISOString(),
-    });
     const [first, broken, last] = [draft('first'), draft('broken'), draft('last')];
     // A NOT NULL column left empty: the batch's one INSERT fails, so it is stored one by one.
     const brokenDraft = { ...broken, body: null } as unknown as NotificationDraft;
 
     const outcomes = await Promise.allSettled([
-      publisher.publish(first),
-      publisher.publish(brokenDraft),
-      publisher.publish(last),
+      publisher().publish(first),
+      publisher().publish(brokenDraft),
+      publisher().publish(last),
     ]);
 
     expect(outcomes.map(({ status }) => status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);

@@ -29,8 +29,8 @@ export class InboxRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /**
-   * Stores each draft once per id, all in one statement, and returns them in the drafts' order
-   * with their seq (given in that order too). `isNew` is false for a row that was there already
+   * Stores each draft once per id, up to 500 rows per statement, and returns them in the drafts'
+   * order with their seq (given in that order too). `isNew` is false for a row that was there already
    * (a re-emitted event, or the same id earlier in `drafts`), the only case where deliveries may
    * exist for it.
    */
