@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import request from 'supertest';
-import { DATABASE, Database } from '../src/persistence';
+import { performance } from 'node:perf_hooks';
+import type { CreateOrderDto } from '../src/orders/dto/create-order.dto';
+import { OrdersService } from '../src/orders/orders.service';
+import { DATABASE, Database, EventLogRepository } from '../src/persistence';
 import { adminHeaders } from './support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { eventually, orderBody } from './support/fixtures';
@@ -126,5 +129,58 @@ describe.each(databaseKinds())('EventRelay on %s', (kind) => {
     await eventually(async () => (await published()) !== null);
     expect(FlakyListener.attempts).toBe(2);
     expect(BusRecorder.seen.filter((e) => e.status === 'Created')).toHaveLength(2); // at least once
+  });
+});
+
+// Batches form per turn of the event loop, which only SQLite's synchronous commits pin down
+// exactly: a commit there completes within the turn that started it.
+describe('EventRelay batches, on sqlite', () => {
+  let database: TestDatabase;
+  let herald: TestApp;
+
+  beforeEach(async () => {
+    BusRecorder.seen = [];
+    database = await createTestDatabase('sqlite');
+    herald = await startTestApp({ databaseUrl: database.url, providers: [BusRecorder] });
+  });
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await herald?.close();
+    await database.drop();
+  });
+
+  const create = () =>
+    herald.app
+      .get(OrdersService)
+      .create(orderBody() as unknown as CreateOrderDto & { customerId: string });
+
+  /**
+   * Commits one order, and a second one on the turn after the relay was woken for the first;
+   * gives back the sizes of the batches the relay read.
+   */
+  async function twoCommitsOnConsecutiveTurns(beforehand: () => void): Promise<number[]> {
+    await create();
+    await eventually(() => BusRecorder.seen.length === 1); // the relay is idle again
+    const reads = jest.spyOn(herald.app.get(EventLogRepository), 'readUnpublished');
+    beforehand();
+    await create(); // wakes the relay: its drain is due on the next turn
+    await new Promise<void>((resolve) => setImmediate(() => void create().then(() => resolve())));
+    await eventually(() => BusRecorder.seen.length === 3);
+    const batches = await Promise.all(reads.mock.results.map(({ value }) => value));
+    return batches.map((batch: unknown[]) => batch.length).filter((size) => size > 0);
+  }
+
+  it('publishes commits of consecutive turns one by one while the loop has time to spare', async () => {
+    const batches = await twoCommitsOnConsecutiveTurns(() => undefined);
+    expect(batches).toEqual([1, 1]);
+  });
+
+  it('publishes two turns of commits as one batch when the loop is saturated', async () => {
+    const batches = await twoCommitsOnConsecutiveTurns(() => {
+      const until = performance.now() + 1000; // a saturated second, by the loop's own measure
+      while (performance.now() < until);
+    });
+    expect(batches).toEqual([2]);
   });
 });
