@@ -7,24 +7,102 @@ import { DATABASE } from './persistence.tokens';
 
 export type Transactional = Transaction<HeraldDatabase>;
 export type RecordEvent = (entry: AppendedEvent) => Promise<void>;
+export type UnitOfWork<T> = (trx: Transactional, record: RecordEvent) => Promise<T>;
+
+interface QueuedUnit {
+  work: UnitOfWork<unknown>;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * Runs a unit of work and the events it raises in one transaction, then wakes the relay.
  * Nothing is published unless the state change that raised it committed.
+ *
+ * Group commit: the units asked for while the previous group commits, or in the same turn of the
+ * event loop, share one transaction, each in a savepoint of its own, and one commit. A commit
+ * writes every page its transaction touched to the log (~130 µs per order on SQLite here; a WAL
+ * flush on PostgreSQL), and the orders of one turn touch mostly the same pages. A unit that fails
+ * is rolled back to its savepoint and fails alone; if the commit fails, every unit of the group
+ * does. Groups commit one after another, as their appends must anyway (EventLogRepository.append),
+ * and a caller's promise settles once its group has committed.
  */
 @Injectable()
 export class Outbox {
+  private queued: QueuedUnit[] = [];
+  private committing = false;
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly eventLog: EventLogRepository,
     private readonly relay: EventRelay,
   ) {}
 
-  async commit<T>(work: (trx: Transactional, record: RecordEvent) => Promise<T>): Promise<T> {
-    const result = await this.db
-      .transaction()
-      .execute((trx) => work(trx, (entry) => this.eventLog.append(trx, entry)));
-    this.relay.kick();
-    return result;
+  commit<T>(work: UnitOfWork<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const unit = { work, resolve, reject } as QueuedUnit;
+      if (this.queued.push(unit) === 1 && !this.committing)
+        setImmediate(() => void this.commitQueued());
+    });
+  }
+
+  private async commitQueued(): Promise<void> {
+    this.committing = true;
+    try {
+      while (this.queued.length > 0) {
+        const group = this.queued;
+        this.queued = [];
+        const committed = await (group.length === 1
+          ? this.commitAlone(group[0])
+          : this.commitGroup(group));
+        if (committed) this.relay.kick();
+      }
+    } finally {
+      this.committing = false;
+    }
+  }
+
+  private async commitAlone({ work, resolve, reject }: QueuedUnit): Promise<boolean> {
+    try {
+      resolve(
+        await this.db
+          .transaction()
+          .execute((trx) => work(trx, (entry) => this.eventLog.append(trx, entry))),
+      );
+      return true;
+    } catch (error) {
+      reject(error);
+      return false;
+    }
+  }
+
+  /** True when at least one unit committed. */
+  private async commitGroup(group: QueuedUnit[]): Promise<boolean> {
+    const committed: { resolve: QueuedUnit['resolve']; result: unknown }[] = [];
+    let trx;
+    try {
+      trx = await this.db.startTransaction().execute();
+      for (const { work, resolve, reject } of group) {
+        const unit = await trx.savepoint('unit').execute();
+        try {
+          const result = await work(unit, (entry) => this.eventLog.append(unit, entry));
+          await unit.releaseSavepoint('unit').execute();
+          committed.push({ resolve, result });
+        } catch (error) {
+          await unit.rollbackToSavepoint('unit').execute();
+          reject(error);
+        }
+      }
+      await trx.commit().execute();
+    } catch (error) {
+      await trx
+        ?.rollback()
+        .execute()
+        .catch(() => undefined); // the connection is let go anyway
+      for (const { reject } of group) reject(error); // a unit that failed alone keeps its error
+      return false;
+    }
+    for (const { resolve, result } of committed) resolve(result);
+    return committed.length > 0;
   }
 }

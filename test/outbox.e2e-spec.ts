@@ -1,0 +1,109 @@
+import request from 'supertest';
+import { randomUUID } from 'node:crypto';
+import { DATABASE, Database, Outbox, Transactional } from '../src/persistence';
+import { adminHeaders, authHeaders } from './support/auth';
+import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
+import { eventually, orderBody } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+// Group commit: units of work asked for together share one transaction and one commit, each in
+// a savepoint, so one that fails takes nothing of the others with it.
+describe.each(databaseKinds())('Outbox group commit, on %s', (kind) => {
+  let database: TestDatabase;
+  let herald: TestApp;
+
+  beforeEach(async () => {
+    database = await createTestDatabase(kind);
+    herald = await startTestApp({ databaseUrl: database.url });
+  });
+
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await herald?.close();
+    await database.drop();
+  });
+
+  const db = () => herald.app.get<Database>(DATABASE);
+  const outbox = () => herald.app.get(Outbox);
+
+  /** A unit of work that writes an order and its event, then fails if asked to. */
+  const writeOrder =
+    (id: string, fail = false) =>
+    async (trx: Transactional, record: (entry: never) => Promise<void>) => {
+      const now = new Date().toISOString();
+      await trx
+        .insertInto('orders')
+        .values({
+          id,
+          customer_id: 'customer-1',
+          items: '[]',
+          total_cents: 0,
+          currency: 'EUR',
+          status: 'Created',
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await (record as unknown as (entry: object) => Promise<void>)({
+        type: 'test.written',
+        userId: 'customer-1',
+        event: { eventId: randomUUID(), aggregateId: id, occurredAt: now },
+      });
+      if (fail) throw new Error(`unit ${id} fails after writing`);
+      return id;
+    };
+
+  it('commits units asked for together in one transaction, and rolls back only the one that fails', async () => {
+    const transactions = jest.spyOn(db(), 'startTransaction');
+    const [first, failing, last] = [randomUUID(), randomUUID(), randomUUID()];
+
+    const outcomes = await Promise.allSettled([
+      outbox().commit(writeOrder(first)),
+      outbox().commit(writeOrder(failing, true)),
+      outbox().commit(writeOrder(last)),
+    ]);
+
+    expect(outcomes).toEqual([
+      { status: 'fulfilled', value: first },
+      { status: 'rejected', reason: new Error(`unit ${failing} fails after writing`) },
+      { status: 'fulfilled', value: last },
+    ]);
+    expect(transactions).toHaveBeenCalledTimes(1);
+    const orders = await db().selectFrom('orders').select('id').execute();
+    expect(orders.map(({ id }) => id).sort()).toEqual([first, last].sort());
+    const events = await db()
+      .selectFrom('event_log')
+      .select('aggregate_id')
+      .where('type', '=', 'test.written')
+      .orderBy('seq')
+      .execute();
+    expect(events.map(({ aggregate_id }) => aggregate_id)).toEqual([first, last]);
+  });
+
+  it('answers concurrent requests as each one alone would, conflicts included', async () => {
+    const headers = await authHeaders('customer-1');
+    const created = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        request(herald.url).post('/orders').set(headers).send(orderBody()).expect(201),
+      ),
+    );
+    const id = created[0].body.id as string;
+    // Two changes from version 1 at once: the first wins, the second conflicts and writes nothing.
+    const admin = await adminHeaders();
+    const changes = await Promise.all(
+      ['PaymentConfirmed', 'Cancelled'].map((status) =>
+        request(herald.url)
+          .post(`/orders/${id}/status`)
+          .set(admin)
+          .send({ status, expectedVersion: 1 }),
+      ),
+    );
+    expect(changes.map(({ status }) => status).sort()).toEqual([200, 409]);
+    const events = (await eventually(async () => {
+      const rows = await db().selectFrom('event_log').select('type').execute();
+      return rows.length === 9 && rows;
+    })) as { type: string }[];
+    expect(events.filter(({ type }) => type === 'order.status-changed')).toHaveLength(1);
+  });
+});
