@@ -7,10 +7,15 @@ const BATCH_SIZE = 500;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const POLL_INTERVAL_MS = 1000;
 /**
- * Above this share of busy time since the last drain, the loop is saturated: the drain waits one
- * more turn, so the commits of two turns make one batch (and one write per stream, not two).
+ * Above this share of busy time since the last batch began, the loop is saturated: the next
+ * batch waits for `CONSOLIDATED_COMMITS` more commits (a group commit counts once), at most
+ * `MAX_CONSOLIDATED_TURNS` turns, so it carries several commits' events and each stream gets one
+ * write for all of them. Two, because under load the outbox's groups alternate between the
+ * requests that arrived together and the few that came just after them.
  */
 const SATURATED_UTILIZATION = 0.9;
+const CONSOLIDATED_COMMITS = 2;
+const MAX_CONSOLIDATED_TURNS = 3;
 
 /**
  * Publishes committed events from the log on the in-process bus, in log order, once each.
@@ -29,6 +34,8 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
   private started = false;
   private starting: Promise<void> | undefined;
+  /** Commits so far (each kicks once), to tell when one more has come. */
+  private kicks = 0;
   /** The event loop's counters when the last batch began, to tell a saturated loop. */
   private lastBatchLoop: EventLoopUtilization = performance.eventLoopUtilization();
 
@@ -64,13 +71,15 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /**
    * Asks for a drain; concurrent kicks coalesce into one loop. The loop starts on the next turn
    * of the event loop, so the commits of one turn are read, published and marked as one batch
-   * rather than one by one; when the loop was saturated since the last drain, a turn later, so
-   * a batch holds two turns' commits (like Netty's flush consolidation: fewer, larger writes
-   * when busy, at most one turn of added latency, and none when the loop has time to spare).
+   * rather than one by one; when the loop was saturated since the last batch began, not before
+   * two more commits have come (at most three turns later), so a batch holds several commits'
+   * worth (like Netty's flush consolidation: fewer, larger writes when busy, a few turns of
+   * added latency at most, and none when the loop has time to spare).
    */
   kick(): void {
     if (this.stopped) return;
     this.pending = true;
+    this.kicks++;
     if (!this.started) return; // the first drain runs once every listener is subscribed
     this.draining ??= this.nextDrainTurn()
       .then(() => this.drain())
@@ -85,10 +94,14 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.waitWhileSaturated();
   }
 
-  /** One turn more if the loop was saturated since the last batch began; none otherwise. */
+  /** If the loop was saturated since the last batch began, waits for more commits to join it. */
   private async waitWhileSaturated(): Promise<void> {
     const busy = performance.eventLoopUtilization(this.lastBatchLoop).utilization;
-    if (busy > SATURATED_UTILIZATION) await nextTurn();
+    if (busy > SATURATED_UTILIZATION) {
+      const enough = this.kicks + CONSOLIDATED_COMMITS;
+      for (let turn = 0; turn < MAX_CONSOLIDATED_TURNS && this.kicks < enough; turn++)
+        await nextTurn();
+    }
     this.lastBatchLoop = performance.eventLoopUtilization();
   }
 
