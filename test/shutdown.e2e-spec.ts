@@ -1,12 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventSource } from 'eventsource';
 import request from 'supertest';
 import { authHeaders, TEST_JWT_SECRET } from './support/auth';
-import { eventually, orderBody } from './support/fixtures';
+import { eventually, freePort, orderBody } from './support/fixtures';
 import { ORDER_LIFECYCLE } from '../src/orders';
 
 const MAIN = join(__dirname, '..', 'dist', 'main.js');
@@ -98,14 +97,3 @@ describe('Shutdown of the real process', () => {
     expect(new Set(received.map((e) => e.id)).size).toBe(LIFECYCLE.length);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

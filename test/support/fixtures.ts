@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+
 /** A valid order body; override any field. */
 export function orderBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -26,4 +28,16 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await sleep(everyMs);
   }
+}
+
+/** A TCP port on loopback that nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }

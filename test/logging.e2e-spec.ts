@@ -1,0 +1,109 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { adminHeaders, authHeaders, TEST_JWT_SECRET } from './support/auth';
+import { eventually, freePort, orderBody } from './support/fixtures';
+
+const MAIN = join(__dirname, '..', 'dist', 'main.js');
+
+interface LogLine {
+  msg: string;
+  context?: string;
+  req?: { id: string; url: string; headers: Record<string, string> };
+  res?: { statusCode: number };
+}
+
+/** What the real process writes to stdout: one JSON line per entry. */
+describe('Logs of the real process', () => {
+  let dir: string;
+  let server: ChildProcess | undefined;
+  let lines: LogLine[];
+  let url: string;
+
+  beforeAll(() => {
+    if (!existsSync(MAIN))
+      throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first).`);
+  });
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'herald-logging-'));
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    lines = [];
+    server = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
+        NODE_ENV: 'test',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: `sqlite:${join(dir, 'herald.db')}`,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let partial = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      const text = partial + chunk.toString();
+      const complete = text.split('\n');
+      partial = complete.pop()!;
+      for (const line of complete) if (line.trim()) lines.push(JSON.parse(line));
+    });
+    await eventually(
+      async () => (await fetch(`${url}/health`).catch(() => undefined))?.ok,
+      20_000,
+      100,
+    );
+  });
+
+  afterEach(() => {
+    server?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const completed = (id: string) =>
+    lines.find((line) => line.msg === 'request completed' && line.req?.id === id);
+
+  it('logs each request once it completes, with its id and without credentials', async () => {
+    await request(url).get('/health').set('X-Request-Id', 'health-check-1').expect(200);
+    const customer = await authHeaders('customer-1');
+    await request(url)
+      .post('/orders')
+      .set(customer)
+      .set('X-Request-Id', 'create-1')
+      .send(orderBody())
+      .expect(201);
+
+    await eventually(() => completed('health-check-1') && completed('create-1'));
+    expect(completed('health-check-1')?.res?.statusCode).toBe(200);
+    expect(completed('create-1')?.res?.statusCode).toBe(201);
+    expect(completed('create-1')?.req?.headers.authorization).toBe('[Redacted]');
+  });
+
+  it('does not tag what a request only set off with that request', async () => {
+    const customer = await authHeaders('customer-1');
+    await request(url)
+      .post('/orders')
+      .set(customer)
+      .set('X-Request-Id', 'create-2')
+      .send(orderBody())
+      .expect(201);
+
+    // The console channel's line comes from the relay's batch, which the commit woke.
+    const sent = await eventually(() => lines.find((line) => line.context === 'ConsoleChannel'));
+    expect(sent).toBeDefined();
+    expect((sent as LogLine).req).toBeUndefined();
+  });
+
+  it('gives a stream no access log line', async () => {
+    const stream = await fetch(`${url}/orders/stream`, { headers: await adminHeaders() });
+    expect(stream.status).toBe(200);
+    await stream.body?.cancel();
+    await request(url).get('/health').set('X-Request-Id', 'after-stream').expect(200);
+
+    await eventually(() => completed('after-stream'));
+    expect(lines.filter((line) => line.req?.url.includes('/stream'))).toEqual([]);
+  });
+});
