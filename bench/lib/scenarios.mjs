@@ -1,20 +1,21 @@
 // Scenario sizes. `--quick` shrinks every one for development; the full sizes are the issue's.
 // `repeat`: how many interleaved runs (baseline, herald, baseline, ...) a full run takes the
-// median of, for the figures that move most between runs minutes apart on a shared machine.
+// median of, for the figures that move most between runs minutes apart on a shared machine
+// (five: with three, a single noisy pair of runs often decided a verdict on its own).
 export const SCENARIOS = {
   fanout: {
     title: 'Fan-out max: dashboard subscribers, orders created as fast as the publisher can',
     full: { subscribers: 1000, events: 2000, concurrency: 16, timeoutMs: 120_000 },
     quick: { subscribers: 200, events: 200, concurrency: 16, timeoutMs: 30_000 },
     env: {},
-    repeat: 3,
+    repeat: 5,
   },
   moderate: {
     title: 'Moderate: dashboard subscribers, fixed publish rate (latency)',
     full: { subscribers: 1000, rate: 50, seconds: 10, concurrency: 64, timeoutMs: 60_000 },
     quick: { subscribers: 200, rate: 50, seconds: 3, concurrency: 64, timeoutMs: 30_000 },
     env: {},
-    repeat: 3,
+    repeat: 5,
   },
   idle: {
     title: 'Idle: streams held open with heartbeats on (memory per stream)',
