@@ -1,12 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { adminHeaders, authHeaders, TEST_JWT_SECRET } from './support/auth';
+import { adminHeaders, authHeaders } from './support/auth';
 import { eventually, freePort, orderBody } from './support/fixtures';
-
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
+import { assertBuilt, startRealProcess } from './support/real-process';
 
 interface LogLine {
   msg: string;
@@ -22,28 +21,14 @@ describe('Logs of the real process', () => {
   let lines: LogLine[];
   let url: string;
 
-  beforeAll(() => {
-    if (!existsSync(MAIN))
-      throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first).`);
-  });
+  beforeAll(assertBuilt);
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'herald-logging-'));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     lines = [];
-    server = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        AUTH_JWT_SECRET: TEST_JWT_SECRET,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        DATABASE_URL: `sqlite:${join(dir, 'herald.db')}`,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    server = await startRealProcess({ port, dir, env: { LOG_LEVEL: 'info' }, stdout: 'pipe' });
     let partial = '';
     server.stdout!.on('data', (chunk: Buffer) => {
       const text = partial + chunk.toString();
@@ -51,11 +36,6 @@ describe('Logs of the real process', () => {
       partial = complete.pop()!;
       for (const line of complete) if (line.trim()) lines.push(JSON.parse(line));
     });
-    await eventually(
-      async () => (await fetch(`${url}/health`).catch(() => undefined))?.ok,
-      20_000,
-      100,
-    );
   });
 
   afterEach(() => {

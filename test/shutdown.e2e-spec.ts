@@ -1,14 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventSource } from 'eventsource';
 import request from 'supertest';
-import { authHeaders, TEST_JWT_SECRET } from './support/auth';
+import { authHeaders } from './support/auth';
 import { eventually, freePort, orderBody } from './support/fixtures';
+import { assertBuilt, startRealProcess } from './support/real-process';
 import { ORDER_LIFECYCLE } from '../src/orders';
 
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
 const LIFECYCLE = ORDER_LIFECYCLE;
 
 /** The real process, as `npm start` runs it: SIGTERM with open streams, then a restart. */
@@ -17,10 +17,7 @@ describe('Shutdown of the real process', () => {
   let port: number;
   let server: ChildProcess | undefined;
 
-  beforeAll(() => {
-    if (!existsSync(MAIN))
-      throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first).`);
-  });
+  beforeAll(assertBuilt);
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'herald-shutdown-'));
@@ -33,24 +30,7 @@ describe('Shutdown of the real process', () => {
   });
 
   const boot = async () => {
-    server = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        AUTH_JWT_SECRET: TEST_JWT_SECRET,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: `sqlite:${join(dir, 'herald.db')}`,
-        SSE_RETRY_MS: '200',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    await eventually(
-      async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.ok,
-      20_000,
-      100,
-    );
+    server = await startRealProcess({ port, dir, env: { SSE_RETRY_MS: '200' } });
     return server;
   };
 
