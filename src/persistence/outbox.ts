@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Transaction } from 'kysely';
-import type { Database, HeraldDatabase } from './database.types';
+import type { Database, DatabaseDialect, HeraldDatabase } from './database.types';
 import { AppendedEvent, EventLogRepository } from './event-log.repository';
 import { EventRelay } from './event-relay.service';
-import { DATABASE } from './persistence.tokens';
+import { DATABASE, DATABASE_DIALECT } from './persistence.tokens';
 
 export type Transactional = Transaction<HeraldDatabase>;
 export type RecordEvent = (entry: AppendedEvent) => Promise<void>;
@@ -17,15 +17,17 @@ interface QueuedUnit {
 
 /**
  * Runs a unit of work and the events it raises in one transaction, then wakes the relay.
- * Nothing is published unless the state change that raised it committed.
+ * Nothing is published unless the state change that raised it committed. A unit of work uses
+ * only the transaction it is given, and never calls `commit` itself.
  *
- * Group commit: the units asked for while the previous group commits, or in the same turn of the
- * event loop, share one transaction, each in a savepoint of its own, and one commit. A commit
- * writes every page its transaction touched to the log (~130 µs per order on SQLite here; a WAL
- * flush on PostgreSQL), and the orders of one turn touch mostly the same pages. A unit that fails
- * is rolled back to its savepoint and fails alone; if the commit fails, every unit of the group
- * does. Groups commit one after another, as their appends must anyway (EventLogRepository.append),
- * and a caller's promise settles once its group has committed.
+ * Group commit, on SQLite: the units asked for while the previous group commits, or in the same
+ * turn of the event loop, share one transaction, each in a savepoint of its own, and one commit.
+ * A commit writes every page its transaction touched to the WAL (~130 µs per order here), and
+ * the orders of one turn touch mostly the same pages. A unit that fails is rolled back to its
+ * savepoint and fails alone; if the commit fails, every unit of the group does. SQLite has one
+ * connection and one writer, so the units ran one after another anyway. On PostgreSQL each unit
+ * keeps a transaction of its own: the pool runs them side by side up to the append lock
+ * (EventLogRepository.append), and grouping there is unmeasured.
  */
 @Injectable()
 export class Outbox {
@@ -34,11 +36,13 @@ export class Outbox {
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
+    @Inject(DATABASE_DIALECT) private readonly dialect: DatabaseDialect,
     private readonly eventLog: EventLogRepository,
     private readonly relay: EventRelay,
   ) {}
 
   commit<T>(work: UnitOfWork<T>): Promise<T> {
+    if (this.dialect === 'postgres') return this.commitOnItsOwn(work);
     return new Promise<T>((resolve, reject) => {
       const unit = { work, resolve, reject } as QueuedUnit;
       if (this.queued.push(unit) === 1 && !this.committing)
@@ -60,6 +64,14 @@ export class Outbox {
     } finally {
       this.committing = false;
     }
+  }
+
+  private async commitOnItsOwn<T>(work: UnitOfWork<T>): Promise<T> {
+    const result = await this.db
+      .transaction()
+      .execute((trx) => work(trx, (entry) => this.eventLog.append(trx, entry)));
+    this.relay.kick();
+    return result;
   }
 
   private async commitAlone({ work, resolve, reject }: QueuedUnit): Promise<boolean> {
@@ -89,8 +101,9 @@ export class Outbox {
           await unit.releaseSavepoint('unit').execute();
           committed.push({ resolve, result });
         } catch (error) {
-          await unit.rollbackToSavepoint('unit').execute();
-          reject(error);
+          reject(error); // its own error, even if rolling back fails next
+          const undone = await unit.rollbackToSavepoint('unit').execute();
+          await undone.releaseSavepoint('unit').execute(); // rolling back keeps it on the stack
         }
       }
       await trx.commit().execute();
