@@ -173,7 +173,7 @@ describe('EventRelay batches, on sqlite', () => {
   }
 
   it('publishes each commit on its own while the loop has time to spare', async () => {
-    const batches = await createOneByOne(10, () => sleep(10));
+    const batches = await createOneByOne(10, () => sleep(30));
     expect(batches).toEqual(Array(10).fill(1));
   });
 

@@ -14,6 +14,8 @@ const POLL_INTERVAL_MS = 1000;
  * requests that arrived together and the few that came just after them.
  */
 const SATURATED_UTILIZATION = 0.9;
+/** A shorter window says nothing: one batch's own synchronous work reads as 100 % busy. */
+const MIN_UTILIZATION_WINDOW_MS = 10;
 const CONSOLIDATED_COMMITS = 2;
 const MAX_CONSOLIDATED_TURNS = 3;
 
@@ -96,8 +98,11 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** If the loop was saturated since the last batch began, waits for more commits to join it. */
   private async waitWhileSaturated(): Promise<void> {
-    const busy = performance.eventLoopUtilization(this.lastBatchLoop).utilization;
-    if (busy > SATURATED_UTILIZATION) {
+    const loop = performance.eventLoopUtilization(this.lastBatchLoop);
+    const saturated =
+      loop.idle + loop.active >= MIN_UTILIZATION_WINDOW_MS &&
+      loop.utilization > SATURATED_UTILIZATION;
+    if (saturated) {
       const enough = this.kicks + CONSOLIDATED_COMMITS;
       for (let turn = 0; turn < MAX_CONSOLIDATED_TURNS && this.kicks < enough; turn++)
         await nextTurn();
