@@ -81,6 +81,10 @@ describe('Logs of the real process', () => {
     const stream = await fetch(`${url}/orders/stream`, { headers: await adminHeaders() });
     expect(stream.status).toBe(200);
     await stream.body?.cancel();
+    // Once the server has let the stream go, a line for it would already have been written.
+    await eventually(async () =>
+      /^herald_sse_open_streams 0$/m.test((await request(url).get('/metrics')).text),
+    );
     await request(url).get('/health').set('X-Request-Id', 'after-stream').expect(200);
 
     await eventually(() => completed('after-stream'));

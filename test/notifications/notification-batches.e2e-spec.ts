@@ -108,6 +108,7 @@ describe.each(databaseKinds())('Notifications stored in batches, on %s', (kind) 
     // A NOT NULL column left empty: the batch's one INSERT fails, so it is stored one by one.
     const brokenDraft = { ...broken, body: null } as unknown as NotificationDraft;
 
+    const storeAll = jest.spyOn(herald.app.get(InboxRepository), 'storeAll');
     const outcomes = await Promise.allSettled([
       publisher().publish(first),
       publisher().publish(brokenDraft),
@@ -115,6 +116,8 @@ describe.each(databaseKinds())('Notifications stored in batches, on %s', (kind) 
     ]);
 
     expect(outcomes.map(({ status }) => status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // The batch's insert, then each draft on its own.
+    expect(storeAll.mock.calls.map(([drafts]) => drafts.length)).toEqual([3, 1, 1, 1]);
     const inbox = await inboxOf(herald.url, 'customer-1');
     expect(inbox.map(({ title }: { title: string }) => title)).toEqual(['last', 'first']);
     expect(inbox[0].sequence).toBeGreaterThan(inbox[1].sequence);
