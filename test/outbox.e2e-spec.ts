@@ -79,7 +79,10 @@ describe.each(databaseKinds())('Outbox group commit, on %s', (kind) => {
       .where('type', '=', 'test.written')
       .orderBy('seq')
       .execute();
-    expect(events.map(({ aggregate_id }) => aggregate_id)).toEqual([first, last]);
+    const logged = events.map(({ aggregate_id }) => aggregate_id);
+    expect([...logged].sort()).toEqual([first, last].sort());
+    // One group runs its units in the order they were asked for; PostgreSQL's pool need not.
+    if (kind === 'sqlite') expect(logged).toEqual([first, last]);
   });
 
   it('answers concurrent requests as each one alone would, conflicts included', async () => {
