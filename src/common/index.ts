@@ -11,3 +11,4 @@ export { ParseIdPipe } from './http/parse-id.pipe';
 export { ApiProblems } from './http/api-problems.decorator';
 export { PageQuery } from './http/page.query';
 export { decodePageCursor, encodePageCursor } from './http/page-cursor';
+export { SerialBatches } from './batching/serial-batches';

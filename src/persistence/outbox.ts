@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Transaction } from 'kysely';
+import { SerialBatches } from '../common';
 import type { Database, DatabaseDialect, HeraldDatabase } from './database.types';
 import { AppendedEvent, EventLogRepository } from './event-log.repository';
 import { EventRelay } from './event-relay.service';
@@ -31,8 +32,7 @@ interface QueuedUnit {
  */
 @Injectable()
 export class Outbox {
-  private queued: QueuedUnit[] = [];
-  private committing = false;
+  private readonly groups = new SerialBatches<QueuedUnit>((group) => this.commitQueued(group));
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -43,44 +43,27 @@ export class Outbox {
 
   commit<T>(work: UnitOfWork<T>): Promise<T> {
     if (this.dialect === 'postgres') return this.commitOnItsOwn(work);
-    return new Promise<T>((resolve, reject) => {
-      const unit = { work, resolve, reject } as QueuedUnit;
-      if (this.queued.push(unit) === 1 && !this.committing)
-        setImmediate(() => void this.commitQueued());
-    });
+    return new Promise<T>((resolve, reject) =>
+      this.groups.add({ work, resolve, reject } as QueuedUnit),
+    );
   }
 
-  private async commitQueued(): Promise<void> {
-    this.committing = true;
-    try {
-      while (this.queued.length > 0) {
-        const group = this.queued;
-        this.queued = [];
-        const committed = await (group.length === 1
-          ? this.commitAlone(group[0])
-          : this.commitGroup(group));
-        if (committed) this.relay.kick();
-      }
-    } finally {
-      this.committing = false;
-    }
+  private async commitQueued(group: QueuedUnit[]): Promise<void> {
+    const committed = await (group.length === 1
+      ? this.commitAlone(group[0])
+      : this.commitGroup(group));
+    if (committed) this.relay.kick();
   }
 
   private async commitOnItsOwn<T>(work: UnitOfWork<T>): Promise<T> {
-    const result = await this.db
-      .transaction()
-      .execute((trx) => work(trx, (entry) => this.eventLog.append(trx, entry)));
+    const result = await this.db.transaction().execute((trx) => this.runIn(trx, work));
     this.relay.kick();
     return result;
   }
 
   private async commitAlone({ work, resolve, reject }: QueuedUnit): Promise<boolean> {
     try {
-      resolve(
-        await this.db
-          .transaction()
-          .execute((trx) => work(trx, (entry) => this.eventLog.append(trx, entry))),
-      );
+      resolve(await this.db.transaction().execute((trx) => this.runIn(trx, work)));
       return true;
     } catch (error) {
       reject(error);
@@ -97,7 +80,7 @@ export class Outbox {
       for (const { work, resolve, reject } of group) {
         const unit = await trx.savepoint('unit').execute();
         try {
-          const result = await work(unit, (entry) => this.eventLog.append(unit, entry));
+          const result = await this.runIn(unit, work);
           await unit.releaseSavepoint('unit').execute();
           committed.push({ resolve, result });
         } catch (error) {
@@ -117,5 +100,10 @@ export class Outbox {
     }
     for (const { resolve, result } of committed) resolve(result);
     return committed.length > 0;
+  }
+
+  /** The work, with its events appended in the same transaction. */
+  private runIn<T>(trx: Transactional, work: UnitOfWork<T>): Promise<T> {
+    return work(trx, (entry) => this.eventLog.append(trx, entry));
   }
 }

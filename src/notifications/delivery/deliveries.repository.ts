@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SerialBatches } from '../../common';
 import { DATABASE, Database } from '../../persistence';
 import type { ChannelProgress, DeliveryOutcome, DeliveryRecord } from './delivery-record';
 
@@ -14,9 +15,9 @@ interface PendingRecord {
 /** `notification_deliveries`: one row per attempt, unique per (notification, channel, attempt). */
 @Injectable()
 export class DeliveriesRepository {
-  private pending: PendingRecord[] = [];
-  /** A batch is being written; what is recorded meanwhile waits for it, then goes next. */
-  private writing = false;
+  private readonly batches = new SerialBatches<PendingRecord>((pending) =>
+    this.writePending(pending),
+  );
 
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
@@ -31,24 +32,12 @@ export class DeliveriesRepository {
    * before it), and records that arrive during a write join the next batch.
    */
   record(entry: DeliveryRecord): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.pending.push({ entry, resolve, reject }) === 1 && !this.writing)
-        setImmediate(() => void this.writePending());
-    });
+    return new Promise((resolve, reject) => this.batches.add({ entry, resolve, reject }));
   }
 
-  private async writePending(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.pending.length > 0) {
-        const pending = this.pending;
-        this.pending = [];
-        for (let start = 0; start < pending.length; start += MAX_ROWS_PER_INSERT)
-          await this.writeBatch(pending.slice(start, start + MAX_ROWS_PER_INSERT));
-      }
-    } finally {
-      this.writing = false;
-    }
+  private async writePending(pending: PendingRecord[]): Promise<void> {
+    for (let start = 0; start < pending.length; start += MAX_ROWS_PER_INSERT)
+      await this.writeBatch(pending.slice(start, start + MAX_ROWS_PER_INSERT));
   }
 
   private async writeBatch(batch: PendingRecord[]): Promise<void> {
