@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Selectable } from 'kysely';
-import { DATABASE, Database, HeraldDatabase, Transactional } from '../persistence';
+import { DATABASE, Database, HeraldDatabase, PreparedInsert, Transactional } from '../persistence';
 import type { Order } from './domain/order';
 import type { OrderStatus } from './domain/order-status';
 import type { OrderCursor } from './order-cursor';
@@ -17,10 +17,22 @@ export interface OrderFilter {
 /** Orders table access. Writes take the caller's transaction so events commit with them. */
 @Injectable()
 export class OrdersRepository {
+  private readonly insertRow = new PreparedInsert('orders', [
+    'id',
+    'customer_id',
+    'items',
+    'total_cents',
+    'currency',
+    'status',
+    'version',
+    'created_at',
+    'updated_at',
+  ]);
+
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async insert(trx: Transactional, order: Order): Promise<void> {
-    await trx.insertInto('orders').values(toRow(order)).execute();
+    await this.insertRow.execute(trx, toRow(order));
   }
 
   async findById(id: string, trx: Transactional | Database = this.db): Promise<Order | undefined> {

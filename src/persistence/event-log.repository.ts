@@ -3,6 +3,7 @@ import { Selectable, SelectQueryBuilder, sql, Transaction } from 'kysely';
 import type { DomainEvent, Sequenced } from '../common';
 import type { Database, DatabaseDialect, EventLogTable, HeraldDatabase } from './database.types';
 import { DATABASE, DATABASE_DIALECT } from './persistence.tokens';
+import { PreparedInsert } from './prepared-insert';
 
 export interface AppendedEvent {
   type: string;
@@ -28,6 +29,15 @@ const APPEND_LOCK_KEY = 0x6865726c;
 /** The durable, ordered log of domain events (the transactional outbox). */
 @Injectable()
 export class EventLogRepository {
+  private readonly insertEvent = new PreparedInsert('event_log', [
+    'event_id',
+    'type',
+    'aggregate_id',
+    'user_id',
+    'payload',
+    'occurred_at',
+  ]);
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(DATABASE_DIALECT) private readonly dialect: DatabaseDialect,
@@ -42,17 +52,14 @@ export class EventLogRepository {
     if (this.dialect === 'postgres') {
       await sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(trx);
     }
-    await trx
-      .insertInto('event_log')
-      .values({
-        event_id: entry.event.eventId,
-        type: entry.type,
-        aggregate_id: entry.event.aggregateId,
-        user_id: entry.userId,
-        payload: JSON.stringify(entry.event),
-        occurred_at: entry.event.occurredAt,
-      })
-      .execute();
+    await this.insertEvent.execute(trx, {
+      event_id: entry.event.eventId,
+      type: entry.type,
+      aggregate_id: entry.event.aggregateId,
+      user_id: entry.userId,
+      payload: JSON.stringify(entry.event),
+      occurred_at: entry.event.occurredAt,
+    });
   }
 
   async read(query: EventLogQuery): Promise<LoggedEvent[]> {
