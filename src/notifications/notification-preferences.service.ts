@@ -16,9 +16,9 @@ export class NotificationPreferences {
     private readonly registry: ChannelRegistry,
   ) {}
 
-  /** The user's stored switches; a channel missing from them is on. */
-  async switchesOf(userId: string): Promise<ChannelSwitches> {
-    return (await this.repository.find(userId)).channels;
+  /** Each user's stored switches; a channel missing from them, or a user missing, is on. */
+  async switchesOf(userIds: Iterable<string>): Promise<ReadonlyMap<string, ChannelSwitches>> {
+    return this.repository.switchesOf([...new Set(userIds)]);
   }
 
   /** Every known channel with its state for this user. */

@@ -8,8 +8,10 @@ import type { ChannelProgress } from './delivery/delivery-record';
 import { InboxRepository, StoredNotification } from './inbox/inbox.repository';
 import type { Notification, NotificationDraft } from './notification';
 import { NotificationPreferences } from './notification-preferences.service';
+import type { ChannelSwitches } from './preferences.repository';
 
 const NOTHING_DELIVERED: ReadonlyMap<string, ChannelProgress> = new Map();
+const ALL_ON: ChannelSwitches = {};
 
 /** A published draft waiting for its batch, and how its caller learns the outcome. */
 interface Pending {
@@ -73,18 +75,21 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
   }
 
   /**
-   * Stores the batch, then starts each one's sends in order, and settles every caller. (An id
-   * that comes twice is sent once: ChannelDeliveries ignores a pair already on its way.)
+   * Stores the batch, reads its users' switches, then starts each one's sends in order, and
+   * settles every caller. (An id that comes twice is sent once: ChannelDeliveries ignores a
+   * pair already on its way.)
    */
   private async storeAndFanOut(batch: Pending[]): Promise<void> {
     const outcomes = await this.storeInInbox(batch.map(({ draft }) => draft));
+    const switches = await this.preferences.switchesOf(batch.map(({ draft }) => draft.userId));
     for (const [index, { draft, resolve, reject }] of batch.entries()) {
       try {
         const outcome = outcomes[index];
         if (outcome instanceof Error) throw outcome;
         // The records need not be written before the next notification fans out: records made
         // in one turn share one statement (see DeliveriesRepository.record).
-        resolve((await this.fanOut(outcome)).recorded);
+        const { recorded } = await this.fanOut(outcome, switches.get(draft.userId) ?? ALL_ON);
+        resolve(recorded);
       } catch (error) {
         this.logger.error(
           { err: error, notificationId: draft.id },
@@ -115,14 +120,11 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
   }
 
   /** Starts every send, and gives back the promise of the records made meanwhile. */
-  private async fanOut({
-    notification,
-    isNew,
-  }: StoredNotification): Promise<{ recorded: Promise<void> }> {
-    const [switches, progress] = await Promise.all([
-      this.preferences.switchesOf(notification.userId),
-      isNew ? NOTHING_DELIVERED : this.deliveries.progress(notification.id),
-    ]);
+  private async fanOut(
+    { notification, isNew }: StoredNotification,
+    switches: ChannelSwitches,
+  ): Promise<{ recorded: Promise<void> }> {
+    const progress = isNew ? NOTHING_DELIVERED : await this.deliveries.progress(notification.id);
     const records: Promise<void>[] = [];
     for (const channel of this.registry.active) {
       const done = progress.get(channel.name) ?? { succeeded: false, attempts: 0 };

@@ -24,6 +24,17 @@ export class PreferencesRepository {
       : { channels: {}, updatedAt: null };
   }
 
+  /** The stored switches of each of these users who has any. */
+  async switchesOf(userIds: readonly string[]): Promise<Map<string, ChannelSwitches>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('notification_preferences')
+      .select(['user_id', 'channels'])
+      .where('user_id', 'in', userIds)
+      .execute();
+    return new Map(rows.map((row) => [row.user_id, JSON.parse(row.channels) as ChannelSwitches]));
+  }
+
   async save(userId: string, channels: ChannelSwitches, at: string): Promise<void> {
     const values = { channels: JSON.stringify(channels), updated_at: at };
     await this.db

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { InboxRepository } from '../../src/notifications/inbox/inbox.repository';
 import { NotificationPublisher } from '../../src/notifications/notification-publisher.service';
 import type { NotificationDraft } from '../../src/notifications/notification';
+import { PreferencesRepository } from '../../src/notifications/preferences.repository';
 import { DATABASE, Database } from '../../src/persistence';
 import { authHeaders } from '../support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../support/databases';
@@ -77,6 +78,35 @@ describe.each(databaseKinds())('Notifications stored in batches, on %s', (kind) 
     expect(sentTitles()).toEqual(['again', 'twice', 'fresh']);
     const inbox = await inboxOf(herald.url, 'customer-1');
     expect(inbox.map(({ title }: { title: string }) => title)).toEqual(['fresh', 'twice', 'again']);
+  });
+
+  it("reads a batch's switches at once, and keeps each user's to that user", async () => {
+    await request(herald.url)
+      .put('/notifications/preferences')
+      .set(await authHeaders('customer-2'))
+      .send({ channels: { recording: false } })
+      .expect(200);
+    const reads = jest.spyOn(herald.app.get(PreferencesRepository), 'switchesOf');
+    const drafts = [
+      draft('to 1'),
+      { ...draft('to 2'), userId: 'customer-2' },
+      draft('to 1 again'),
+      { ...draft('to 3'), userId: 'customer-3' },
+    ];
+
+    await Promise.all(drafts.map((one) => publisher().publish(one)));
+
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads.mock.calls[0][0]).toEqual(['customer-1', 'customer-2', 'customer-3']);
+    await eventually(() => RecordingChannel.received.length === 3);
+    expect(sentTitles()).toEqual(['to 1', 'to 1 again', 'to 3']);
+    const skipped = await db()
+      .selectFrom('notification_deliveries')
+      .select(['notification_id', 'error'])
+      .where('channel', '=', 'recording')
+      .where('outcome', '=', 'skipped')
+      .execute();
+    expect(skipped).toEqual([{ notification_id: drafts[1].id, error: 'turned off by the user' }]);
   });
 
   it('gives notifications their inbox sequence in the order their events were logged', async () => {
