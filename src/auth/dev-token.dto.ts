@@ -1,20 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from '../common';
 
-export class DevTokenDto {
-  @ApiProperty({ example: 'customer-42', minLength: 1, maxLength: 64 })
-  @IsString()
-  @Length(1, 64)
-  userId: string;
-
-  @ApiPropertyOptional({ example: ['admin'], description: 'Roles to put in the token' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @Length(1, 32, { each: true })
-  roles?: string[];
-}
+export class DevTokenDto extends createZodDto(
+  z.strictObject({
+    userId: z.string().min(1).max(64).meta({ example: 'customer-42' }),
+    roles: z
+      .array(z.string().min(1).max(32))
+      .max(10)
+      .optional()
+      .meta({ example: ['admin'], description: 'Roles to put in the token' }),
+  }),
+) {}
 
 export class DevTokenResponse {
   @ApiProperty({ description: 'HS256 JWT; also set as the herald_token cookie' })

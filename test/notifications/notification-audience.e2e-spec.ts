@@ -129,7 +129,9 @@ describe.each(databaseKinds())('Who gets which notification, on %s', (kind) => {
       .set(asA)
       .send({ channels: { webhook: 'no' } })
       .expect(400);
-    expect(notBoolean.body.errors[0].field).toBe('channels');
+    expect(notBoolean.body.errors).toEqual([
+      { field: 'channels.webhook', reason: 'must be true or false' },
+    ]);
 
     await http().get('/notifications/preferences').expect(401);
   });

@@ -37,6 +37,13 @@ describe(loadConfig.name, () => {
     }
   });
 
+  it('never echoes a secret it refuses', () => {
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 'too-short-secret' })).toThrow(
+      'AUTH_JWT_SECRET=(hidden): must be at least 32 characters long',
+    );
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 'too-short-secret' })).not.toThrow(/too-short/);
+  });
+
   it('ignores variables it does not know and empty values', () => {
     expect(loadConfig({ HOME: '/root', PORT: '' }).http.port).toBe(3000);
   });

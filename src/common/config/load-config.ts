@@ -1,7 +1,5 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { AppConfig } from './app-config';
-import { Environment } from './environment';
+import { Environment, environmentSchema } from './environment';
 import { parseDuration } from './parse-duration';
 
 export class ConfigError extends Error {
@@ -10,20 +8,23 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; throws one error naming every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new Environment());
+  const known = Object.keys(environmentSchema.shape);
   const relevant = Object.fromEntries(
     Object.entries(source).filter(([key, value]) => known.includes(key) && value !== ''),
   );
-  const env = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
-  const problems = validateSync(env, { forbidUnknownValues: false }).map(
-    (error) =>
-      `${error.property}=${JSON.stringify(error.value)}: ${Object.values(error.constraints ?? {}).join('; ')}`,
-  );
-  problems.push(...crossFieldProblems(env));
-  if (problems.length > 0) {
+  const parsed = environmentSchema.safeParse(relevant);
+  const problems = parsed.success
+    ? crossFieldProblems(parsed.data)
+    : parsed.error.issues.map(({ path: [name], message }) => {
+        const key = String(name);
+        // A secret is never echoed, not even a short one: boot errors end up in logs.
+        const shown = key.endsWith('_SECRET') ? '(hidden)' : JSON.stringify(relevant[key]);
+        return `${key}=${shown}: ${message}`;
+      });
+  if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
-  return toAppConfig(env);
+  return toAppConfig(parsed.data);
 }
 
 /** Rules that span variables. Production never falls back to development-mode auth. */

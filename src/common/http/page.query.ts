@@ -1,20 +1,12 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { z } from '../validation/zod';
 
-/** `?limit=&cursor=` of every keyset-paginated list; extend it with the list's own filters. */
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-}
+/** `?limit=&cursor=` of every keyset-paginated list; `.extend()` it with the list's own filters. */
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number<string>().int().min(1).max(100).default(20),
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: 'The nextCursor of the previous page' }),
+});

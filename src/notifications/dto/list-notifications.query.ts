@@ -1,15 +1,12 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
-import { PageQuery } from '../../common';
+import { createZodDto } from 'nestjs-zod';
+import { pageQuery, z } from '../../common';
 
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
-export class ListNotificationsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Only notifications not yet read' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean({ message: 'must be true or false' })
-  unread?: boolean;
-}
+export class ListNotificationsQuery extends createZodDto(
+  pageQuery.extend({
+    unread: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .transform((value) => value === 'true')
+      .optional()
+      .meta({ description: 'Only notifications not yet read' }),
+  }),
+) {}

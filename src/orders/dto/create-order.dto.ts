@@ -1,66 +1,29 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { createZodDto } from 'nestjs-zod';
+import { z } from '../../common';
 
-export class OrderLineDto {
-  @ApiProperty({ example: 'SKU-1042', minLength: 1, maxLength: 64 })
-  @IsString()
-  @Length(1, 64)
-  sku: string;
+const OrderLine = z.strictObject({
+  sku: z.string().min(1).max(64).meta({ example: 'SKU-1042' }),
+  name: z.string().min(1).max(200).optional().meta({ example: 'Espresso beans, 1 kg' }),
+  quantity: z.int().min(1).max(1000).meta({ example: 2 }),
+  unitPriceCents: z
+    .int()
+    .min(0)
+    .max(1_000_000_000)
+    .meta({ example: 1899, description: 'Price of one unit in minor units' }),
+});
 
-  @ApiPropertyOptional({ example: 'Espresso beans, 1 kg', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
+export class OrderLineDto extends createZodDto(OrderLine) {}
 
-  @ApiProperty({ example: 2, minimum: 1, maximum: 1000 })
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  quantity: number;
-
-  @ApiProperty({ example: 1899, minimum: 0, description: 'Price of one unit in minor units' })
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000)
-  unitPriceCents: number;
-}
-
-export class CreateOrderDto {
-  @ApiPropertyOptional({
-    example: 'customer-42',
-    minLength: 1,
-    maxLength: 64,
-    description: 'Defaults to the caller; a customer may only name themselves, an admin anyone',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  customerId?: string;
-
-  @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: 100 })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => OrderLineDto)
-  items: OrderLineDto[];
-
-  @ApiProperty({ example: 'EUR', pattern: '^[A-Z]{3}$' })
-  @IsString()
-  @Matches(/^[A-Z]{3}$/, { message: 'must be three upper-case letters (ISO 4217)' })
-  currency: string;
-}
+export class CreateOrderDto extends createZodDto(
+  z.strictObject({
+    customerId: z.string().min(1).max(64).optional().meta({
+      example: 'customer-42',
+      description: 'Defaults to the caller; a customer may only name themselves, an admin anyone',
+    }),
+    items: z.array(OrderLine).min(1).max(100),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, { error: 'must be three upper-case letters (ISO 4217)' })
+      .meta({ example: 'EUR' }),
+  }),
+) {}

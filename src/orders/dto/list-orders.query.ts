@@ -1,17 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { PageQuery } from '../../common';
-import { ORDER_STATUSES, OrderStatus } from '../domain/order-status';
+import { createZodDto } from 'nestjs-zod';
+import { pageQuery, z } from '../../common';
+import { ORDER_STATUSES } from '../domain/order-status';
 
-export class ListOrdersQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'customer-42' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  customerId?: string;
-
-  @ApiPropertyOptional({ enum: ORDER_STATUSES })
-  @IsOptional()
-  @IsIn(ORDER_STATUSES, { message: `must be one of ${ORDER_STATUSES.join(', ')}` })
-  status?: OrderStatus;
-}
+export class ListOrdersQuery extends createZodDto(
+  pageQuery.extend({
+    customerId: z.string().min(1).max(64).optional().meta({ example: 'customer-42' }),
+    status: z.enum(ORDER_STATUSES).optional(),
+  }),
+) {}

@@ -1,16 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { createZodDto } from 'nestjs-zod';
+import { z } from '../../common';
 
-export class SimulateDto {
-  @ApiPropertyOptional({
-    example: 2000,
-    minimum: 0,
-    maximum: 60000,
-    description: 'Milliseconds per step; default SIMULATION_STEP_MS',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(60000)
-  stepMs?: number;
-}
+/** The body is optional: no body is the same as `{}`. */
+export class SimulateDto extends createZodDto(
+  z
+    .strictObject({
+      stepMs: z
+        .int()
+        .min(0)
+        .max(60000)
+        .optional()
+        .meta({ example: 2000, description: 'Milliseconds per step; default SIMULATION_STEP_MS' }),
+    })
+    .default({}),
+) {}
