@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DATABASE, Database, Outbox, Transactional } from '../src/persistence';
 import { adminHeaders, authHeaders } from './support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
-import { eventually, orderBody } from './support/fixtures';
+import { eventually, orderBody, sleep } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 // Group commit (SQLite): units of work asked for together share one transaction and one commit,
@@ -109,5 +109,24 @@ describe.each(databaseKinds())('Outbox group commit, on %s', (kind) => {
       return rows.length === 9 && rows;
     })) as { type: string }[];
     expect(events.filter(({ type }) => type === 'order.status-changed')).toHaveLength(1);
+  });
+
+  it('lets every unit already asked for commit before the database closes on shutdown', async () => {
+    const [waiting, queued] = [randomUUID(), randomUUID()];
+    await sleep(200); // the relay's start-up read is done: nothing else holds the shutdown back
+    const slow = outbox().commit(async (trx, record) => {
+      await sleep(300); // still in its transaction when the shutdown begins
+      return writeOrder(waiting)(trx, record);
+    });
+    await sleep(20);
+    const behind = outbox().commit(writeOrder(queued)); // queued behind the slow one
+
+    await herald.close();
+
+    await expect(slow).resolves.toBe(waiting);
+    await expect(behind).resolves.toBe(queued);
+    herald = await startTestApp({ databaseUrl: database.url });
+    const orders = await db().selectFrom('orders').select('id').execute();
+    expect(orders.map(({ id }) => id).sort()).toEqual([waiting, queued].sort());
   });
 });

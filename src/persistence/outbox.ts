@@ -33,6 +33,7 @@ interface QueuedUnit {
 @Injectable()
 export class Outbox {
   private readonly groups = new SerialBatches<QueuedUnit>((group) => this.commitQueued(group));
+  private readonly unsettled = new Set<Promise<unknown>>();
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -42,10 +43,25 @@ export class Outbox {
   ) {}
 
   commit<T>(work: UnitOfWork<T>): Promise<T> {
-    if (this.dialect === 'postgres') return this.commitOnItsOwn(work);
-    return new Promise<T>((resolve, reject) =>
-      this.groups.add({ work, resolve, reject } as QueuedUnit),
-    );
+    const unit =
+      this.dialect === 'postgres'
+        ? this.commitOnItsOwn(work)
+        : new Promise<T>((resolve, reject) =>
+            this.groups.add({ work, resolve, reject } as QueuedUnit),
+          );
+    this.unsettled.add(unit);
+    const settled = () => this.unsettled.delete(unit);
+    unit.then(settled, settled);
+    return unit;
+  }
+
+  /**
+   * Resolves once every unit asked for so far has committed or failed. The database closes
+   * after this (DatabaseLifecycle): a request still in its transaction at shutdown, or queued
+   * for the next group, gets its answer instead of a closed connection.
+   */
+  async settled(): Promise<void> {
+    while (this.unsettled.size > 0) await Promise.allSettled([...this.unsettled]);
   }
 
   private async commitQueued(group: QueuedUnit[]): Promise<void> {
