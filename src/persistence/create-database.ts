@@ -12,6 +12,8 @@ types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 export interface DatabaseHandle {
   db: Kysely<HeraldDatabase>;
   dialect: DatabaseDialect;
+  /** The SQLite database's file; none for PostgreSQL or an in-memory database. */
+  sqliteFile?: string;
 }
 
 /** `sqlite:<path>` (`sqlite::memory:` too) or `postgres://…`. The SQLite directory is created. */
@@ -27,6 +29,7 @@ export function createDatabase(url: string): DatabaseHandle {
     return {
       db: new Kysely({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) }),
       dialect: 'sqlite',
+      ...(file === ':memory:' ? {} : { sqliteFile: file }),
     };
   }
   const pool = new Pool({ connectionString: url, max: 10 });

@@ -7,9 +7,8 @@ import { EventLogRepository } from './event-log.repository';
 import { EventRelay } from './event-relay.service';
 import { migrateToLatest } from './migrate';
 import { Outbox } from './outbox';
-import { DATABASE, DATABASE_DIALECT } from './persistence.tokens';
-
-const DATABASE_HANDLE = Symbol('DATABASE_HANDLE');
+import { DATABASE, DATABASE_DIALECT, DATABASE_HANDLE } from './persistence.tokens';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /** The database (migrated before anything uses it), the event log, its relay and pruner. */
 @Global()
@@ -33,6 +32,7 @@ const DATABASE_HANDLE = Symbol('DATABASE_HANDLE');
       useFactory: (h: DatabaseHandle) => h.dialect,
     },
     DatabaseLifecycle,
+    WalCheckpointer,
     EventLogRepository,
     EventLogPruner,
     EventRelay,

@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { sql } from 'kysely';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { DatabaseHandle } from './create-database';
+import { DATABASE_HANDLE } from './persistence.tokens';
+
+/** How often the worker copies the WAL into the database file. */
+const CHECKPOINT_INTERVAL_MS = 250;
+/** WAL frames (4 KiB pages) past which the worker empties the WAL: ~16 MiB. */
+const RESTART_FRAMES = 4096;
+/** SQLite's own default, put back if the worker cannot run. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
+
+/**
+ * SQLite's WAL checkpoints, off the event loop. By default the commit that takes the WAL past
+ * 1,000 pages copies them into the database file and fsyncs it, on the connection that
+ * committed: here the main thread, ~10 ms about once a second at 50 orders/s, which every
+ * request and stream write then waited for (docs/performance.md, fifth session). Herald's
+ * connection stops doing that (`wal_autocheckpoint = 0`) once a worker thread with a connection
+ * of its own checkpoints instead: every 250 ms a PASSIVE checkpoint, which never blocks the
+ * writer, and when the WAL has grown past ~16 MiB and all of it is copied, a TRUNCATE one, so
+ * the WAL starts over (a writer that never pauses would otherwise only ever append to it).
+ */
+@Injectable()
+export class WalCheckpointer implements OnModuleInit {
+  private readonly logger = new Logger('Database');
+  private worker: Worker | undefined;
+
+  constructor(@Inject(DATABASE_HANDLE) private readonly handle: DatabaseHandle) {}
+
+  async onModuleInit(): Promise<void> {
+    const file = this.handle.sqliteFile;
+    if (!file) return; // PostgreSQL, or an in-memory SQLite database: no WAL
+    const worker = new Worker(`(${checkpointLoop.toString()})()`, {
+      eval: true,
+      workerData: {
+        driver: require.resolve('better-sqlite3'),
+        file,
+        intervalMs: CHECKPOINT_INTERVAL_MS,
+        restartFrames: RESTART_FRAMES,
+      },
+    });
+    worker.on('error', (error) => void this.fallBack(error));
+    await once(worker, 'online');
+    worker.unref(); // only now: during boot it may be all that keeps the process alive
+    this.worker = worker;
+    await this.setAutocheckpoint(0);
+  }
+
+  /** Stops the worker (it closes its connection); the database's own close checkpoints the rest. */
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    const exited = once(worker, 'exit');
+    worker.postMessage('stop');
+    await exited;
+  }
+
+  private async fallBack(error: Error): Promise<void> {
+    this.logger.error({ err: error }, 'the WAL checkpointer stopped; SQLite checkpoints itself');
+    this.worker = undefined;
+    await this.setAutocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES).catch(() => undefined);
+  }
+
+  private async setAutocheckpoint(pages: number): Promise<void> {
+    await sql.raw(`pragma wal_autocheckpoint = ${pages}`).execute(this.handle.db);
+  }
+}
+
+/** The worker's code (run from its source text, so it may use only what it requires). */
+function checkpointLoop(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { parentPort, workerData } = require('node:worker_threads');
+  const Database = require(workerData.driver);
+  // No busy timeout: when the writer holds the lock, give way at once and try next time.
+  const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
+  db.pragma('synchronous = NORMAL');
+  const checkpoint = () => {
+    try {
+      // Copies what is committed into the database file, and fsyncs, without taking the lock.
+      const [{ log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
+      // All of it copied and the WAL big: empty it, so the next writer starts it over. This
+      // takes the writer's lock for a moment, so only now and then (the writer's first frame
+      // after it costs the writer an fsync of the WAL header).
+      if (log >= workerData.restartFrames && checkpointed === log) {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      }
+    } catch {
+      // SQLITE_BUSY: the writer is at work; the next tick tries again.
+    }
+  };
+  const timer = setInterval(checkpoint, workerData.intervalMs);
+  parentPort.once('message', () => {
+    clearInterval(timer);
+    db.close();
+    parentPort.close(); // nothing left: the thread ends
+  });
+}

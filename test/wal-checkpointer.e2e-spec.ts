@@ -1,0 +1,46 @@
+import request from 'supertest';
+import { statSync } from 'node:fs';
+import { sql } from 'kysely';
+import { DATABASE, Database } from '../src/persistence';
+import { authHeaders } from './support/auth';
+import { createTestDatabase, TestDatabase } from './support/databases';
+import { eventually, orderBody } from './support/fixtures';
+import { startTestApp, TestApp } from './support/test-app';
+
+// SQLite only: the WAL is copied into the database file by a worker thread, never by a commit
+// on the event loop (see WalCheckpointer).
+describe('WAL checkpoints off the event loop (SQLite)', () => {
+  let database: TestDatabase;
+  let herald: TestApp;
+
+  beforeEach(async () => {
+    database = await createTestDatabase('sqlite');
+    herald = await startTestApp({ databaseUrl: database.url });
+  });
+
+  afterEach(async () => {
+    await herald?.close();
+    await database.drop();
+  });
+
+  const file = () => database.url.slice('sqlite:'.length);
+  const db = () => herald.app.get<Database>(DATABASE);
+
+  it('leaves checkpoints to the worker: commits never copy the WAL themselves', async () => {
+    const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(
+      db(),
+    );
+    expect(rows).toEqual([{ wal_autocheckpoint: 0 }]);
+  });
+
+  it('copies what was committed into the database file while Herald runs', async () => {
+    const before = statSync(file()).size;
+    const headers = await authHeaders('customer-1');
+    for (let i = 0; i < 20; i++) {
+      await request(herald.url).post('/orders').set(headers).send(orderBody()).expect(201);
+    }
+    // Far below the 1,000 pages at which SQLite would checkpoint by itself, and nothing else
+    // checkpoints while the connection is open: only the worker can have grown the file.
+    await eventually(() => statSync(file()).size > before, 3000);
+  });
+});
