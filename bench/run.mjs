@@ -219,6 +219,7 @@ const ROWS = {
     ['latency p90 ms', 'latencyMs.p90'],
     ['latency p99 ms', 'latencyMs.p99', { ratioMax: 1.5 }],
     ['latency max ms', 'latencyMs.max'],
+    ['warm-up latency max ms', 'warmupLatencyMs.max'],
     ['server CPU %', 'serverCpuPercent'],
     ['generator CPU % (2 threads)', 'generatorCpuPercent'],
     ['server RSS peak MiB', 'rssPeakMiB'],
