@@ -1,8 +1,10 @@
 import request from 'supertest';
+import { once } from 'node:events';
 import { statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { DATABASE, Database } from '../src/persistence';
-import { authHeaders } from './support/auth';
+import { adminHeaders, authHeaders } from './support/auth';
 import { createTestDatabase, TestDatabase } from './support/databases';
 import { eventually, orderBody } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
@@ -42,5 +44,33 @@ describe('WAL checkpoints off the event loop (SQLite)', () => {
     // Far below the 1,000 pages at which SQLite would checkpoint by itself, and nothing else
     // checkpoints while the connection is open: only the worker can have grown the file.
     await eventually(() => statSync(file()).size > before, 3000);
+  });
+
+  it('waits for another connection holding the write lock, even in a change that reads first', async () => {
+    const headers = await adminHeaders();
+    const order = (await request(herald.url).post('/orders').set(headers).send(orderBody()))
+      .body as { id: string };
+    // What the checkpointer's TRUNCATE does for a moment: hold the writer's lock, from another
+    // thread (this one's event loop is Herald's, and it blocks while SQLite waits for the lock).
+    const holder = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require(workerData.driver))(workerData.file);
+       db.exec('begin immediate');
+       parentPort.postMessage('locked');
+       setTimeout(() => { db.exec('commit'); db.close(); }, 300);`,
+      { eval: true, workerData: { driver: require.resolve('better-sqlite3'), file: file() } },
+    );
+    const released = once(holder, 'exit');
+    await once(holder, 'message');
+
+    // Reads the order, then writes: a deferred BEGIN would fail at once ("database is locked").
+    const changed = await request(herald.url)
+      .post(`/orders/${order.id}/status`)
+      .set(headers)
+      .send({ status: 'PaymentConfirmed' });
+    await released;
+
+    expect(changed.status).toBe(200);
+    expect(changed.body.status).toBe('PaymentConfirmed');
   });
 });

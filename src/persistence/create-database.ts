@@ -1,9 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Pool, types } from 'pg';
 import type { DatabaseDialect, HeraldDatabase } from './database.types';
+import { SqliteImmediateDialect } from './sqlite-immediate-dialect';
 import { StatementCache } from './statement-cache';
 
 // Sequence numbers are BIGINT in PostgreSQL; they stay far below 2^53, so read them as numbers.
@@ -27,7 +28,9 @@ export function createDatabase(url: string): DatabaseHandle {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     return {
-      db: new Kysely({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) }),
+      db: new Kysely({
+        dialect: new SqliteImmediateDialect({ database: new StatementCache(sqlite) }),
+      }),
       dialect: 'sqlite',
       ...(file === ':memory:' ? {} : { sqliteFile: file }),
     };

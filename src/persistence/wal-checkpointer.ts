@@ -7,8 +7,8 @@ import { DATABASE_HANDLE } from './persistence.tokens';
 
 /** How often the worker copies the WAL into the database file. */
 const CHECKPOINT_INTERVAL_MS = 250;
-/** WAL frames (4 KiB pages) past which the worker empties the WAL: ~16 MiB. */
-const RESTART_FRAMES = 4096;
+/** WAL frames (4 KiB pages) past which the worker empties the WAL, once all are copied: ~16 MiB. */
+const TRUNCATE_FRAMES = 4096;
 /** SQLite's own default, put back if the worker cannot run. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
@@ -18,9 +18,12 @@ const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
  * committed: here the main thread, ~10 ms about once a second at 50 orders/s, which every
  * request and stream write then waited for (docs/performance.md, fifth session). Herald's
  * connection stops doing that (`wal_autocheckpoint = 0`) once a worker thread with a connection
- * of its own checkpoints instead: every 250 ms a PASSIVE checkpoint, which never blocks the
- * writer, and when the WAL has grown past ~16 MiB and all of it is copied, a TRUNCATE one, so
- * the WAL starts over (a writer that never pauses would otherwise only ever append to it).
+ * of its own checkpoints instead: every 250 ms a PASSIVE checkpoint, which copies and fsyncs
+ * without taking the writer's lock, and once the WAL is past ~16 MiB and all of it copied, a
+ * TRUNCATE one, which empties it so the writer starts it over. Only that one takes the writer's
+ * lock, for a moment, which is why Herald's transactions begin IMMEDIATE
+ * (SqliteImmediateDialect). Without TRUNCATE the writer would start the WAL over each time it
+ * found it all copied, up to four times a second, and it fsyncs the WAL's header each time.
  */
 @Injectable()
 export class WalCheckpointer implements OnModuleInit {
@@ -38,7 +41,7 @@ export class WalCheckpointer implements OnModuleInit {
         driver: require.resolve('better-sqlite3'),
         file,
         intervalMs: CHECKPOINT_INTERVAL_MS,
-        restartFrames: RESTART_FRAMES,
+        truncateFrames: TRUNCATE_FRAMES,
       },
     });
     worker.on('error', (error) => void this.fallBack(error));
@@ -74,21 +77,17 @@ function checkpointLoop(): void {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { parentPort, workerData } = require('node:worker_threads');
   const Database = require(workerData.driver);
-  // No busy timeout: when the writer holds the lock, give way at once and try next time.
+  // No busy timeout: if the writer holds its lock, give way at once and try on the next tick.
   const db = new Database(workerData.file, { fileMustExist: true, timeout: 0 });
   db.pragma('synchronous = NORMAL');
   const checkpoint = () => {
     try {
-      // Copies what is committed into the database file, and fsyncs, without taking the lock.
       const [{ log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
-      // All of it copied and the WAL big: empty it, so the next writer starts it over. This
-      // takes the writer's lock for a moment, so only now and then (the writer's first frame
-      // after it costs the writer an fsync of the WAL header).
-      if (log >= workerData.restartFrames && checkpointed === log) {
+      if (log >= workerData.truncateFrames && checkpointed === log) {
         db.pragma('wal_checkpoint(TRUNCATE)');
       }
     } catch {
-      // SQLITE_BUSY: the writer is at work; the next tick tries again.
+      // SQLITE_BUSY: the writer is at work.
     }
   };
   const timer = setInterval(checkpoint, workerData.intervalMs);
