@@ -1,39 +1,27 @@
 import net from 'node:net';
 import request from 'supertest';
 import { adminHeaders, authHeaders, tokenFor } from './support/auth';
-import { createTestDatabase, TestDatabase } from './support/databases';
 import { eventually, orderBody } from './support/fixtures';
 import { openSse } from './support/sse';
-import { startTestApp, TestApp } from './support/test-app';
+import { sqliteHeraldPerTest } from './support/test-app';
 
 describe('GET /metrics', () => {
-  let database: TestDatabase;
-  let herald: TestApp;
-
-  beforeEach(async () => {
-    database = await createTestDatabase('sqlite');
-    herald = await startTestApp({ databaseUrl: database.url });
-  });
-
-  afterEach(async () => {
-    await herald.close();
-    await database.drop();
-  });
+  const { herald } = sqliteHeraldPerTest();
 
   const metric = async (name: string) => {
-    const text = (await request(herald.url).get('/metrics').expect(200)).text;
+    const text = (await request(herald().url).get('/metrics').expect(200)).text;
     const line = text.split('\n').find((l) => l.startsWith(`${name} `));
     return line === undefined ? undefined : Number(line.split(' ')[1]);
   };
 
   it('reports open streams, published events and relay lag in Prometheus format', async () => {
     const admin = await adminHeaders();
-    const res = await request(herald.url).get('/metrics').expect(200);
+    const res = await request(herald().url).get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(await metric('herald_sse_open_streams')).toBe(0);
 
-    const stream = await openSse(`${herald.url}/orders/stream`, admin);
-    await request(herald.url).post('/orders').set(admin).send(orderBody()).expect(201);
+    const stream = await openSse(`${herald().url}/orders/stream`, admin);
+    await request(herald().url).post('/orders').set(admin).send(orderBody()).expect(201);
     await stream.waitForEvents(1);
     expect(await metric('herald_sse_open_streams')).toBe(1);
     // the order event, plus the customer's notification on their own topic
@@ -45,7 +33,7 @@ describe('GET /metrics', () => {
   });
 
   it('answers HEAD on a stream with its headers, and holds nothing for it', async () => {
-    const res = await request(herald.url)
+    const res = await request(herald().url)
       .head('/orders/stream')
       .set(await adminHeaders())
       .expect(200);
@@ -54,7 +42,7 @@ describe('GET /metrics', () => {
   });
 
   it('frees the slot of a client that leaves before its stream opens', async () => {
-    const { port } = new URL(herald.url);
+    const { port } = new URL(herald().url);
     for (let i = 0; i < 20; i++) {
       // A token never seen before, so the auth guard really awaits its verification.
       const token = await tokenFor('leaver', ['admin'], { expiresInS: 3600 + i });
@@ -69,7 +57,7 @@ describe('GET /metrics', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await metric('herald_sse_open_streams')).toBe(0);
     const stream = await openSse(
-      `${herald.url}/orders/stream`,
+      `${herald().url}/orders/stream`,
       await authHeaders('leaver', ['admin']),
     );
     expect(stream.status).toBe(200);

@@ -5,28 +5,16 @@ import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { DATABASE, Database } from '../src/persistence';
 import { adminHeaders, authHeaders } from './support/auth';
-import { createTestDatabase, TestDatabase } from './support/databases';
 import { eventually, orderBody } from './support/fixtures';
-import { startTestApp, TestApp } from './support/test-app';
+import { sqliteHeraldPerTest } from './support/test-app';
 
 // SQLite only: the WAL is copied into the database file by a worker thread, never by a commit
 // on the event loop (see WalCheckpointer).
 describe('WAL checkpoints off the event loop (SQLite)', () => {
-  let database: TestDatabase;
-  let herald: TestApp;
+  const { herald, database } = sqliteHeraldPerTest();
 
-  beforeEach(async () => {
-    database = await createTestDatabase('sqlite');
-    herald = await startTestApp({ databaseUrl: database.url });
-  });
-
-  afterEach(async () => {
-    await herald?.close();
-    await database.drop();
-  });
-
-  const file = () => database.url.slice('sqlite:'.length);
-  const db = () => herald.app.get<Database>(DATABASE);
+  const file = () => database().url.slice('sqlite:'.length);
+  const db = () => herald().app.get<Database>(DATABASE);
 
   it('leaves checkpoints to the worker: commits never copy the WAL themselves', async () => {
     const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(
@@ -39,7 +27,7 @@ describe('WAL checkpoints off the event loop (SQLite)', () => {
     const before = statSync(file()).size;
     const headers = await authHeaders('customer-1');
     for (let i = 0; i < 20; i++) {
-      await request(herald.url).post('/orders').set(headers).send(orderBody()).expect(201);
+      await request(herald().url).post('/orders').set(headers).send(orderBody()).expect(201);
     }
     // Far below the 1,000 pages at which SQLite would checkpoint by itself, and nothing else
     // checkpoints while the connection is open: only the worker can have grown the file.
@@ -48,7 +36,7 @@ describe('WAL checkpoints off the event loop (SQLite)', () => {
 
   it('waits for another connection holding the write lock, even in a change that reads first', async () => {
     const headers = await adminHeaders();
-    const order = (await request(herald.url).post('/orders').set(headers).send(orderBody()))
+    const order = (await request(herald().url).post('/orders').set(headers).send(orderBody()))
       .body as { id: string };
     // What the checkpointer's TRUNCATE does for a moment: hold the writer's lock, from another
     // thread (this one's event loop is Herald's, and it blocks while SQLite waits for the lock).
@@ -64,7 +52,7 @@ describe('WAL checkpoints off the event loop (SQLite)', () => {
     await once(holder, 'message');
 
     // Reads the order, then writes: a deferred BEGIN would fail at once ("database is locked").
-    const changed = await request(herald.url)
+    const changed = await request(herald().url)
       .post(`/orders/${order.id}/status`)
       .set(headers)
       .send({ status: 'PaymentConfirmed' });

@@ -5,6 +5,7 @@ import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/common';
 import { configureApp } from '../../src/configure-app';
 import { TEST_JWT_SECRET } from './auth';
+import { createTestDatabase, TestDatabase } from './databases';
 
 export interface TestAppOptions {
   databaseUrl: string;
@@ -58,4 +59,22 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   }
   const port = (app.getHttpServer().address() as AddressInfo).port;
   return { app, port, url: `http://127.0.0.1:${port}`, config, close: () => app.close() };
+}
+
+/**
+ * Herald on a fresh SQLite file for each test of the `describe` it is called in (at its top);
+ * the tests read the running one through the returned functions.
+ */
+export function sqliteHeraldPerTest(): { herald: () => TestApp; database: () => TestDatabase } {
+  let database: TestDatabase | undefined;
+  let herald: TestApp | undefined;
+  beforeEach(async () => {
+    database = await createTestDatabase('sqlite');
+    herald = await startTestApp({ databaseUrl: database.url });
+  });
+  afterEach(async () => {
+    await herald?.close();
+    await database?.drop();
+  });
+  return { herald: () => herald!, database: () => database! };
 }
