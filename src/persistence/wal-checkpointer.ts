@@ -86,8 +86,9 @@ function checkpointLoop(): void {
       if (log >= workerData.truncateFrames && checkpointed === log) {
         db.pragma('wal_checkpoint(TRUNCATE)');
       }
-    } catch {
-      // SQLITE_BUSY: the writer is at work.
+    } catch (error) {
+      // SQLITE_BUSY: the writer is at work. Anything else ends the worker (fallBack).
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
     }
   };
   const timer = setInterval(checkpoint, workerData.intervalMs);
