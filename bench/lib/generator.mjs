@@ -74,6 +74,13 @@ class Publisher {
   }
 }
 
+/** When the publisher wrote each created order's POST, by the order's id. */
+function sentAtById(pub) {
+  const sentAt = new Map();
+  pub.ids.forEach((id, i) => id && sentAt.set(id, pub.sent[i]));
+  return sentAt;
+}
+
 /** Extracts the string value of "key":"..." from a JSON text without parsing it. */
 function jsonString(text, key) {
   const i = text.indexOf(key);
@@ -284,8 +291,7 @@ async function dashboard(ctx, p) {
   if (delivered < expected)
     notes.push(missingReport(seen, conn.subs, orderIds, pub.ids, events, closedEarly));
 
-  const sentById = new Map();
-  pub.ids.forEach((id, i) => id && sentById.set(id, pub.sent[i]));
+  const sentById = sentAtById(pub);
   const lat = new Float64Array(nRec);
   let nLat = 0;
   for (let k = 0; k < nRec; k++) {
@@ -350,8 +356,7 @@ async function warmUp(publisher, p, subscribers, warming) {
     await sleep(20);
     if (now() - Math.max(start, lastAt()) > 3000) break;
   }
-  const sentAt = new Map();
-  warm.ids.forEach((id, i) => id && sentAt.set(id, warm.sent[i]));
+  const sentAt = sentAtById(warm);
   const latencies = [];
   for (let i = 0; i < warming.frames.length; i += 2) {
     const t0 = sentAt.get(warming.frames[i]);
