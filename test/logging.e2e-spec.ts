@@ -46,15 +46,17 @@ describe('Logs of the real process', () => {
   const completed = (id: string) =>
     lines.find((line) => line.msg === 'request completed' && line.req?.id === id);
 
-  it('logs each request once it completes, with its id and without credentials', async () => {
-    await request(url).get('/health').set('X-Request-Id', 'health-check-1').expect(200);
-    const customer = await authHeaders('customer-1');
-    await request(url)
+  const createOrder = async (requestId: string) =>
+    request(url)
       .post('/orders')
-      .set(customer)
-      .set('X-Request-Id', 'create-1')
+      .set(await authHeaders('customer-1'))
+      .set('X-Request-Id', requestId)
       .send(orderBody())
       .expect(201);
+
+  it('logs each request once it completes, with its id and without credentials', async () => {
+    await request(url).get('/health').set('X-Request-Id', 'health-check-1').expect(200);
+    await createOrder('create-1');
 
     await eventually(() => completed('health-check-1') && completed('create-1'));
     expect(completed('health-check-1')?.res?.statusCode).toBe(200);
@@ -63,13 +65,7 @@ describe('Logs of the real process', () => {
   });
 
   it('does not tag what a request only set off with that request', async () => {
-    const customer = await authHeaders('customer-1');
-    await request(url)
-      .post('/orders')
-      .set(customer)
-      .set('X-Request-Id', 'create-2')
-      .send(orderBody())
-      .expect(201);
+    await createOrder('create-2');
 
     // The console channel's line comes from the relay's batch, which the commit woke.
     const sent = await eventually(() => lines.find((line) => line.context === 'ConsoleChannel'));
