@@ -1,18 +1,20 @@
 import type { SseFrame } from './sse-frame';
 
 /**
- * The frames waiting for one client, at most `capacity` of them. A plain array: empty (and tiny)
- * for a client that keeps up, which is nearly every client; dropping the oldest shifts at most
- * `capacity` entries, and only for a client that is already too slow.
+ * The frames waiting for one client, at most `capacity` of them, in one array that is emptied
+ * and filled again, never replaced: a client that keeps up gets a frame, writes it and empties
+ * the queue for every event, so a new array each time would be one allocation per subscriber
+ * per event (docs/performance.md, Finding 13). Dropping the oldest shifts at most `capacity`
+ * entries, and only for a client that is already too slow.
  */
 export class FrameQueue {
-  private frames: SseFrame[] = [];
+  private readonly queued: SseFrame[] = [];
   private byteCount = 0;
 
   constructor(readonly capacity: number) {}
 
   get size(): number {
-    return this.frames.length;
+    return this.queued.length;
   }
 
   /** Bytes held, for the memory bound. */
@@ -21,28 +23,30 @@ export class FrameQueue {
   }
 
   get isFull(): boolean {
-    return this.frames.length >= this.capacity;
+    return this.queued.length >= this.capacity;
+  }
+
+  /** The queued frames, oldest first: the queue's own array, to write before it changes. */
+  get frames(): readonly SseFrame[] {
+    return this.queued;
   }
 
   push(frame: SseFrame): void {
-    this.frames.push(frame);
+    this.queued.push(frame);
     this.byteCount += frame.bytes.length;
   }
 
   dropOldest(): void {
-    const dropped = this.frames.shift();
+    const dropped = this.queued.shift();
     if (dropped) this.byteCount -= dropped.bytes.length;
   }
 
-  /** Removes every frame and returns them in order, for one (corked) write. */
-  drain(): SseFrame[] {
-    const frames = this.frames;
-    this.frames = [];
-    this.byteCount = 0;
-    return frames;
-  }
-
+  /**
+   * Empties the queue and keeps its array's capacity: `pop` leaves a small array's backing
+   * store in place, where `length = 0` would free it and the next push allocate it again.
+   */
   clear(): void {
-    this.drain();
+    while (this.queued.length > 0) this.queued.pop();
+    this.byteCount = 0;
   }
 }

@@ -174,8 +174,14 @@ export class StreamHub
   private flushSoon(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    queueMicrotask(() => this.flushDirty());
+    queueMicrotask(this.flushDirtyNow);
   }
+
+  /**
+   * Bound once: an arrow function written inside `flushSoon` made V8 allocate a context for
+   * `this` on every call, including the early returns, i.e. once per subscriber per event.
+   */
+  private readonly flushDirtyNow = (): void => this.flushDirty();
 
   private batchOf(topic: string): TopicBatch {
     let batch = this.batches.get(topic);

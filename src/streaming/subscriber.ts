@@ -163,12 +163,15 @@ export class Subscriber {
 
   /** Writes everything queued, behind a `dropped` notice if a gap opened before it. */
   private writeQueued(): boolean {
-    const frames = this.queue.drain();
+    const frames = this.queue.frames;
     const gap = this.gap;
     this.gap = undefined;
     this.lastWrittenId = this.lastId;
-    if (gap) return this.wire.write([droppedNotice(gap.count, gap.after), ...frames]);
-    return this.wire.write(frames, this.hooks.joinedChunk(this.topic, frames));
+    const accepted = gap
+      ? this.wire.write([droppedNotice(gap.count, gap.after), ...frames])
+      : this.wire.write(frames, this.hooks.joinedChunk(this.topic, frames));
+    this.queue.clear(); // only now: `frames` is the queue's own array
+    return accepted;
   }
 
   private countDrop(): void {
