@@ -4,8 +4,10 @@
 // bench/results/<timestamp>.json. `npm run bench` builds Herald first.
 //
 //   node bench/run.mjs [--scenario=fanout,moderate,idle,capacity,churn,topics] [--quick]
-//                      [--targets=baseline,herald] [--no-pin] [--profile] [--repeat=N]
+//                      [--targets=baseline,herald] [--no-pin] [--profile] [--trace-gc] [--repeat=N]
 // --profile writes each server's CPU profile (node --cpu-prof) to bench/results/profiles/.
+// --trace-gc starts each server with V8's --trace-gc: every GC, its pause and the heap before
+// and after, in the server's log (bench/results/logs/).
 // --repeat=N runs every scenario N times, interleaved, and reports medians (default: the
 // scenario's own `repeat` in a full run, 1 with --quick).
 import { spawn, spawnSync } from 'node:child_process';
@@ -110,6 +112,7 @@ async function startServer(target, scenario, env, logFile) {
   }
   const out = fs.openSync(logFile, 'a');
   const nodeArgs = env.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${env.profileDir}`] : [];
+  if (args['trace-gc']) nodeArgs.push('--trace-gc');
   const probe = SCENARIOS[scenario].heapProbe;
   if (probe) nodeArgs.push('--expose-gc', '--import', path.join(HERE, 'lib', 'heap-probe.mjs'));
   const [cmd, argv] = pinned(0, process.execPath, [...nodeArgs, script]);
