@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, Database } from '../persistence';
+import { DATABASE, Database, ReusedQuery } from '../persistence';
 
 export type ChannelSwitches = Record<string, boolean>;
 
@@ -11,6 +11,15 @@ export interface StoredPreferences {
 /** `notification_preferences`: one row per user who ever changed something. */
 @Injectable()
 export class PreferencesRepository {
+  private readonly selectSwitches = new ReusedQuery(
+    'read preferences',
+    (db, userIds: readonly string[]) =>
+      db
+        .selectFrom('notification_preferences')
+        .select(['user_id', 'channels'])
+        .where('user_id', 'in', userIds),
+  );
+
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async find(userId: string): Promise<StoredPreferences> {
@@ -27,11 +36,7 @@ export class PreferencesRepository {
   /** The stored switches of each of these users who has any. */
   async switchesOf(userIds: readonly string[]): Promise<Map<string, ChannelSwitches>> {
     if (userIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('notification_preferences')
-      .select(['user_id', 'channels'])
-      .where('user_id', 'in', userIds)
-      .execute();
+    const { rows } = await this.selectSwitches.execute(this.db, userIds);
     return new Map(rows.map((row) => [row.user_id, JSON.parse(row.channels) as ChannelSwitches]));
   }
 

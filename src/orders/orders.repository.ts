@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Selectable } from 'kysely';
-import { DATABASE, Database, HeraldDatabase, PreparedInsert, Transactional } from '../persistence';
+import type { Insertable, Selectable } from 'kysely';
+import { DATABASE, Database, HeraldDatabase, ReusedQuery, Transactional } from '../persistence';
 import type { Order } from './domain/order';
 import type { OrderStatus } from './domain/order-status';
 import type { OrderCursor } from './order-cursor';
@@ -17,17 +17,10 @@ export interface OrderFilter {
 /** Orders table access. Writes take the caller's transaction so events commit with them. */
 @Injectable()
 export class OrdersRepository {
-  private readonly insertRow = new PreparedInsert('orders', [
-    'id',
-    'customer_id',
-    'items',
-    'total_cents',
-    'currency',
-    'status',
-    'version',
-    'created_at',
-    'updated_at',
-  ]);
+  private readonly insertRow = new ReusedQuery(
+    'insert an order',
+    (db, row: Insertable<HeraldDatabase['orders']>) => db.insertInto('orders').values(row),
+  );
 
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 

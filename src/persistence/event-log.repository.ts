@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Selectable, SelectQueryBuilder, sql, Transaction } from 'kysely';
+import { Insertable, Selectable, SelectQueryBuilder, sql, Transaction } from 'kysely';
 import type { DomainEvent, Sequenced } from '../common';
 import type { Database, DatabaseDialect, EventLogTable, HeraldDatabase } from './database.types';
 import { DATABASE, DATABASE_DIALECT } from './persistence.tokens';
-import { PreparedInsert } from './prepared-insert';
+import { ReusedQuery } from './reused-query';
 
 export interface AppendedEvent {
   type: string;
@@ -29,14 +29,26 @@ const APPEND_LOCK_KEY = 0x6865726c;
 /** The durable, ordered log of domain events (the transactional outbox). */
 @Injectable()
 export class EventLogRepository {
-  private readonly insertEvent = new PreparedInsert('event_log', [
-    'event_id',
-    'type',
-    'aggregate_id',
-    'user_id',
-    'payload',
-    'occurred_at',
-  ]);
+  private readonly insertEvent = new ReusedQuery(
+    'append an event',
+    (db, row: Insertable<EventLogTable>) => db.insertInto('event_log').values(row),
+  );
+  private readonly selectUnpublished = new ReusedQuery(
+    'read unpublished events',
+    (db, { afterSequence, limit }: { afterSequence: number; limit: number }) =>
+      db
+        .selectFrom('event_log')
+        .selectAll()
+        .where('seq', '>', afterSequence)
+        .where('published_at', 'is', null)
+        .orderBy('seq')
+        .limit(limit),
+  );
+  private readonly updatePublished = new ReusedQuery(
+    'mark events published',
+    (db, { sequences, at }: { sequences: number[]; at: string }) =>
+      db.updateTable('event_log').set({ published_at: at }).where('seq', 'in', sequences),
+  );
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -75,24 +87,13 @@ export class EventLogRepository {
   }
 
   async readUnpublished(afterSequence: number, limit: number): Promise<LoggedEvent[]> {
-    const rows = await this.db
-      .selectFrom('event_log')
-      .selectAll()
-      .where('seq', '>', afterSequence)
-      .where('published_at', 'is', null)
-      .orderBy('seq')
-      .limit(limit)
-      .execute();
+    const { rows } = await this.selectUnpublished.execute(this.db, { afterSequence, limit });
     return rows.map(toLoggedEvent);
   }
 
   async markPublished(sequences: number[], at: string): Promise<void> {
     if (sequences.length === 0) return;
-    await this.db
-      .updateTable('event_log')
-      .set({ published_at: at })
-      .where('seq', 'in', sequences)
-      .execute();
+    await this.updatePublished.execute(this.db, { sequences, at });
   }
 
   /** The sequence of an aggregate's newest retained event, if any. */

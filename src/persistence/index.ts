@@ -6,7 +6,7 @@ export type { LoggedEvent, EventLogQuery } from './event-log.repository';
 export { EventLogPruner } from './event-log-pruner.service';
 export { EventRelay } from './event-relay.service';
 export { Outbox } from './outbox';
-export { PreparedInsert } from './prepared-insert';
+export { ReusedQuery } from './reused-query';
 export type { Transactional, RecordEvent } from './outbox';
 export { createDatabase } from './create-database';
 export { migrateToLatest } from './migrate';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SerialBatches } from '../../common';
-import { DATABASE, Database } from '../../persistence';
+import { DATABASE, Database, ReusedQuery } from '../../persistence';
 import type { ChannelProgress, DeliveryOutcome, DeliveryRecord } from './delivery-record';
 
 /** Rows per INSERT at most: 6 parameters each, far below SQLite's and PostgreSQL's limits. */
@@ -17,6 +17,24 @@ interface PendingRecord {
 export class DeliveriesRepository {
   private readonly batches = new SerialBatches<PendingRecord>((pending) =>
     this.writePending(pending),
+  );
+
+  private readonly insertRows = new ReusedQuery(
+    'record deliveries',
+    (db, rows: ReturnType<typeof toRow>[]) =>
+      db
+        .insertInto('notification_deliveries')
+        .values(rows)
+        .onConflict((oc) =>
+          oc
+            .columns(['notification_id', 'channel', 'attempt'])
+            .doUpdateSet((eb) => ({
+              outcome: eb.ref('excluded.outcome'),
+              error: eb.ref('excluded.error'),
+              attempted_at: eb.ref('excluded.attempted_at'),
+            }))
+            .where('notification_deliveries.attempt', '=', 0),
+        ),
   );
 
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -65,20 +83,7 @@ export class DeliveriesRepository {
       const key = `${entry.notificationId}:${entry.channel}:${entry.attempt}`;
       if (entry.attempt === 0 || !rows.has(key)) rows.set(key, entry);
     }
-    await this.db
-      .insertInto('notification_deliveries')
-      .values([...rows.values()].map(toRow))
-      .onConflict((oc) =>
-        oc
-          .columns(['notification_id', 'channel', 'attempt'])
-          .doUpdateSet((eb) => ({
-            outcome: eb.ref('excluded.outcome'),
-            error: eb.ref('excluded.error'),
-            attempted_at: eb.ref('excluded.attempted_at'),
-          }))
-          .where('notification_deliveries.attempt', '=', 0),
-      )
-      .execute();
+    await this.insertRows.execute(this.db, [...rows.values()].map(toRow));
   }
 
   /** Every record of a notification, in the order they were written. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Insertable, Selectable } from 'kysely';
-import { DATABASE, Database, HeraldDatabase } from '../../persistence';
+import { DATABASE, Database, HeraldDatabase, ReusedQuery } from '../../persistence';
 import type { Notification, NotificationDraft, NotificationSeverity } from '../notification';
 
 type NotificationRow = Selectable<HeraldDatabase['notifications']>;
@@ -26,6 +26,16 @@ export interface StoredNotification {
 /** The notifications table: each user's inbox, and the source of their stream's replay. */
 @Injectable()
 export class InboxRepository {
+  private readonly insertNew = new ReusedQuery(
+    'store notifications',
+    (db, rows: Insertable<HeraldDatabase['notifications']>[]) =>
+      db
+        .insertInto('notifications')
+        .values(rows)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returningAll(),
+  );
+
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /**
@@ -37,12 +47,8 @@ export class InboxRepository {
   async storeAll(drafts: readonly NotificationDraft[]): Promise<StoredNotification[]> {
     const inserted = new Map<string, NotificationRow>();
     for (let start = 0; start < drafts.length; start += MAX_ROWS_PER_INSERT) {
-      const rows = await this.db
-        .insertInto('notifications')
-        .values(drafts.slice(start, start + MAX_ROWS_PER_INSERT).map(toRow))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returningAll()
-        .execute();
+      const batch = drafts.slice(start, start + MAX_ROWS_PER_INSERT).map(toRow);
+      const { rows } = await this.insertNew.execute(this.db, batch);
       for (const row of rows) inserted.set(row.id, row);
     }
     const missing = drafts.filter(({ id }) => !inserted.has(id)).map(({ id }) => id);
