@@ -27,7 +27,7 @@ function openResponse(): ServerResponse {
 const youngBytes = () =>
   getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')!.space_used_size;
 
-describe('StreamHub allocation', () => {
+describe(`${StreamHub.name} allocation`, () => {
   it('allocates no per-subscriber garbage to publish an event and flush it', async () => {
     const config = { sse: { heartbeatMs: 60_000, maxStreams: 1e6, maxStreamsPerUser: 1e6 } };
     const hub = new StreamHub(config as AppConfig);
