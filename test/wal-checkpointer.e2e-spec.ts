@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { DATABASE, Database } from '../src/persistence';
+import { WalCheckpointer } from '../src/persistence/wal-checkpointer';
 import { adminHeaders, authHeaders } from './support/auth';
 import { eventually, orderBody } from './support/fixtures';
 import { sqliteHeraldPerTest } from './support/test-app';
@@ -16,11 +17,27 @@ describe('WAL checkpoints off the event loop (SQLite)', () => {
   const file = () => database().url.slice('sqlite:'.length);
   const db = () => herald().app.get<Database>(DATABASE);
 
-  it('leaves checkpoints to the worker: commits never copy the WAL themselves', async () => {
+  const autocheckpointPages = async () => {
     const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(
       db(),
     );
-    expect(rows).toEqual([{ wal_autocheckpoint: 0 }]);
+    return rows[0].wal_autocheckpoint;
+  };
+
+  it('leaves checkpoints to the worker: commits never copy the WAL themselves', async () => {
+    expect(await autocheckpointPages()).toBe(0);
+  });
+
+  it("puts SQLite's own checkpoints back when the worker fails, and Herald runs on", async () => {
+    const worker = (herald().app.get(WalCheckpointer) as unknown as { worker: Worker }).worker;
+    const exited = new Promise((resolve) => worker.once('exit', resolve)); // `once` rejects on 'error'
+    // What Node emits when the worker's thread ends with an uncaught error (a disk error, say).
+    worker.emit('error', new Error('disk I/O error'));
+    await exited;
+
+    await eventually(async () => (await autocheckpointPages()) === 1000, 3000);
+    const headers = await authHeaders('customer-1');
+    await request(herald().url).post('/orders').set(headers).send(orderBody()).expect(201);
   });
 
   it('copies what was committed into the database file while Herald runs', async () => {

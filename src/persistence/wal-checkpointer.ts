@@ -44,11 +44,17 @@ export class WalCheckpointer implements OnModuleInit {
         truncateFrames: TRUNCATE_FRAMES,
       },
     });
-    worker.on('error', (error) => void this.fallBack(error));
-    await once(worker, 'online');
+    worker.on('error', (error) => void this.fallBack(worker, error));
+    try {
+      await once(worker, 'online');
+    } catch {
+      return; // it never ran (fallBack has said why): SQLite goes on checkpointing itself
+    }
     worker.unref(); // only now: during boot it may be all that keeps the process alive
     this.worker = worker;
     await this.setAutocheckpoint(0);
+    // A worker that failed meanwhile put SQLite's own checkpoints back before this line ran.
+    if (this.worker !== worker) await this.setAutocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
   }
 
   /** Stops the worker (it closes its connection); the database's own close checkpoints the rest. */
@@ -61,9 +67,11 @@ export class WalCheckpointer implements OnModuleInit {
     await exited;
   }
 
-  private async fallBack(error: Error): Promise<void> {
+  /** The worker failed: SQLite's own checkpoints come back, and Herald runs on without it. */
+  private async fallBack(worker: Worker, error: Error): Promise<void> {
     this.logger.error({ err: error }, 'the WAL checkpointer stopped; SQLite checkpoints itself');
-    this.worker = undefined;
+    if (this.worker === worker) this.worker = undefined;
+    void worker.terminate(); // its thread is ending after an uncaught error anyway
     await this.setAutocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES).catch(() => undefined);
   }
 
