@@ -37,7 +37,7 @@ describe.each(databaseKinds())('ReusedQuery, on %s', (kind) => {
     const insert = insertPreferences();
     await insert.execute(db, [row('a')]);
     await insert.execute(db, [row('b', 2)]);
-    // Keys in another order: the values still go where their names say.
+    // Keys in another order (a shape of its own): the values still go where their names say.
     await insert.execute(db, [
       { updated_at: '2026-01-03T00:00:00Z', channels: '{}', user_id: 'c' },
     ]);
@@ -85,6 +85,37 @@ describe.each(databaseKinds())('ReusedQuery, on %s', (kind) => {
     expect(await ids(['a', 'z'])).toEqual(['a']);
     expect(await ids(['b', 'c'])).toEqual(['b', 'c']);
     expect(await ids(['c', 'z', 'a'])).toEqual(['a', 'c']);
+  });
+
+  it("writes Kysely's own SQL for null (is null, not = ?): null and booleans are part of the shape", async () => {
+    const append = new ReusedQuery(
+      'append',
+      (db, row: { event_id: string; published_at: string | null }) =>
+        db.insertInto('event_log').values({
+          ...row,
+          type: 'test',
+          aggregate_id: 'a',
+          user_id: 'u',
+          payload: '{}',
+          occurred_at: 'now',
+        }),
+    );
+    await append.execute(db, { event_id: 'e1', published_at: null });
+    await append.execute(db, { event_id: 'e2', published_at: 'yesterday' });
+    await append.execute(db, { event_id: 'e3', published_at: null });
+    const published = new ReusedQuery('published', (db, at: string | null) =>
+      db
+        .selectFrom('event_log')
+        .select('event_id')
+        .where((eb) => eb.and({ published_at: at }))
+        .orderBy('seq'),
+    );
+
+    const ids = async (at: string | null) =>
+      (await published.execute(db, at)).rows.map((r) => r.event_id);
+    expect(await ids('yesterday')).toEqual(['e2']);
+    expect(await ids(null)).toEqual(['e1', 'e3']);
+    expect(await ids('never')).toEqual([]);
   });
 
   it('runs in the transaction it is given, so a rollback takes the row with it', async () => {

@@ -1,7 +1,7 @@
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
 import type { HeraldDatabase } from './database.types';
 
-/** Shapes kept per query at most; a shape past them is built and compiled for each run. */
+/** Shapes kept per query; past that, the least recently used is built again when it comes back. */
 const MAX_SHAPES = 64;
 
 /** Put where a value goes while Kysely builds the query: its index among the values' leaves. */
@@ -22,12 +22,16 @@ interface Shape {
  * was ~5–10 % of an event's CPU under load (docs/performance.md).
  *
  * `build` gets the values with every leaf replaced by a stand-in, and must hand each to Kysely
- * as a value, unchanged. The shape is the values' structure: array lengths and object keys, in
- * order, so a batch of 3 rows and one of 4 are two shapes. Every leaf must be defined: Kysely
- * leaves out a column whose value is undefined, and the SQL would not fit the next row. An
- * instance serves one database (its repository's), whose dialect the kept SQL is in.
+ * as a value, unchanged, without looking at it; what it builds must depend on nothing else.
+ * The shape is the values' structure: array lengths and object keys, in order, so a batch of 3
+ * rows and one of 4 are two shapes. `null`, `true` and `false` are part of the shape and reach
+ * `build` as themselves, since Kysely writes different SQL for them in places (`is null`
+ * rather than `= ?`). Every leaf must be defined: Kysely leaves out a column whose value is
+ * undefined, and the SQL would not fit the next row. An instance serves one database (its
+ * repository's), whose dialect the kept SQL is in.
  */
 export class ReusedQuery<V, R> {
+  /** In recency order: the least recently used shape goes first when there are too many. */
   private readonly shapes = new Map<string, Shape>();
 
   constructor(
@@ -39,10 +43,13 @@ export class ReusedQuery<V, R> {
     const leaves: unknown[] = [];
     const key = this.shapeOf(values, leaves);
     let shape = this.shapes.get(key);
-    if (!shape) {
+    if (shape) {
+      this.shapes.delete(key);
+    } else {
       shape = this.compile(db, values, leaves.length);
-      if (this.shapes.size < MAX_SHAPES) this.shapes.set(key, shape);
+      if (this.shapes.size >= MAX_SHAPES) this.shapes.delete(this.shapes.keys().next().value!);
     }
+    this.shapes.set(key, shape);
     const parameters = shape.parameters.map((p) => (p instanceof StandIn ? leaves[p.index] : p));
     return db.executeQuery(CompiledQuery.raw(shape.sql, parameters) as CompiledQuery<R>);
   }
@@ -62,21 +69,23 @@ export class ReusedQuery<V, R> {
   private shapeOf(value: unknown, leaves: unknown[]): string {
     if (Array.isArray(value)) {
       let key = '[';
-      for (const item of value) key += `${this.shapeOf(item, leaves)},`;
+      for (const item of value) key += this.shapeOf(item, leaves);
       return `${key}]`;
     }
     if (isPlainObject(value)) {
       let key = '{';
-      for (const name in value) key += `${name}:${this.shapeOf(value[name], leaves)},`;
+      // Each name behind its length: no name can run into the next one's part of the key.
+      for (const name in value) key += `${name.length}:${name}${this.shapeOf(value[name], leaves)}`;
       return `${key}}`;
     }
+    if (isPartOfShape(value)) return String(value)[0]; // n, t or f
     if (value === undefined) throw new Error(`${this.name}: a value is undefined`);
     leaves.push(value);
-    return '';
+    return '?';
   }
 }
 
-/** `value` with every leaf (anything but an array or a plain object) replaced, in order. */
+/** `value` with every leaf that is not part of its shape replaced, in order. */
 function mapLeaves(value: unknown, replace: () => unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => mapLeaves(item, replace));
   if (isPlainObject(value)) {
@@ -84,7 +93,11 @@ function mapLeaves(value: unknown, replace: () => unknown): unknown {
     for (const name in value) copy[name] = mapLeaves(value[name], replace);
     return copy;
   }
-  return replace();
+  return isPartOfShape(value) ? value : replace();
+}
+
+function isPartOfShape(value: unknown): value is null | boolean {
+  return value === null || typeof value === 'boolean';
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
