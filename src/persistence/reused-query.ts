@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
 import type { HeraldDatabase } from './database.types';
+import { RecentlyUsed } from './recently-used';
 
 /** Shapes kept per query; past that, the least recently used is built again when it comes back. */
 const MAX_SHAPES = 64;
@@ -31,8 +32,7 @@ interface Shape {
  * repository's), whose dialect the kept SQL is in.
  */
 export class ReusedQuery<V, R> {
-  /** In recency order: the least recently used shape goes first when there are too many. */
-  private readonly shapes = new Map<string, Shape>();
+  private readonly shapes = new RecentlyUsed<string, Shape>(MAX_SHAPES);
 
   constructor(
     private readonly name: string,
@@ -43,13 +43,10 @@ export class ReusedQuery<V, R> {
     const leaves: unknown[] = [];
     const key = this.shapeOf(values, leaves);
     let shape = this.shapes.get(key);
-    if (shape) {
-      this.shapes.delete(key);
-    } else {
+    if (!shape) {
       shape = this.compile(db, values, leaves.length);
-      if (this.shapes.size >= MAX_SHAPES) this.shapes.delete(this.shapes.keys().next().value!);
+      this.shapes.set(key, shape);
     }
-    this.shapes.set(key, shape);
     const parameters = shape.parameters.map((p) => (p instanceof StandIn ? leaves[p.index] : p));
     return db.executeQuery(CompiledQuery.raw(shape.sql, parameters) as CompiledQuery<R>);
   }

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { RecentlyUsed } from './recently-used';
 
 const MAX_STATEMENTS = 500;
 
@@ -12,20 +13,14 @@ const MAX_STATEMENTS = 500;
  * out the hot ones (which recur far more often than 500 other statements run).
  */
 export class StatementCache implements SqliteDatabase {
-  private readonly statements = new Map<string, SqliteStatement>();
+  private readonly statements = new RecentlyUsed<string, SqliteStatement>(MAX_STATEMENTS);
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {}
 
   prepare(sql: string): SqliteStatement {
     let statement = this.statements.get(sql);
-    if (statement) {
-      this.statements.delete(sql); // Map order is the recency order
-      this.statements.set(sql, statement);
-    } else {
+    if (!statement) {
       statement = this.sqlite.prepare(sql) as unknown as SqliteStatement;
-      if (this.statements.size >= MAX_STATEMENTS) {
-        this.statements.delete(this.statements.keys().next().value!);
-      }
       this.statements.set(sql, statement);
     }
     return statement;
