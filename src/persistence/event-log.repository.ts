@@ -31,7 +31,7 @@ const APPEND_LOCK_KEY = 0x6865726c;
 export class EventLogRepository {
   private readonly insertEvent = new ReusedQuery(
     'append an event',
-    (db, row: Insertable<EventLogTable>) => db.insertInto('event_log').values(row),
+    (db, row: Insertable<EventLogTable>) => db.insertInto('event_log').values(row).returning('seq'),
   );
   private readonly selectUnpublished = new ReusedQuery(
     'read unpublished events',
@@ -56,22 +56,25 @@ export class EventLogRepository {
   ) {}
 
   /**
-   * Appends inside the caller's transaction. In PostgreSQL a transaction-scoped advisory lock
-   * makes appends commit in sequence order, so a reader that has seen sequence N never later
-   * finds a smaller one committed (SQLite has a single writer and needs no lock).
+   * Appends inside the caller's transaction, and gives back the event as a read of the log
+   * will give it once committed. In PostgreSQL a transaction-scoped advisory lock makes appends
+   * commit in sequence order, so a reader that has seen sequence N never later finds a smaller
+   * one committed (SQLite has a single writer and needs no lock).
    */
-  async append(trx: Transaction<HeraldDatabase>, entry: AppendedEvent): Promise<void> {
+  async append(trx: Transaction<HeraldDatabase>, entry: AppendedEvent): Promise<LoggedEvent> {
     if (this.dialect === 'postgres') {
       await sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`.execute(trx);
     }
-    await this.insertEvent.execute(trx, {
+    const payload = JSON.stringify(entry.event);
+    const { rows } = await this.insertEvent.execute(trx, {
       event_id: entry.event.eventId,
       type: entry.type,
       aggregate_id: entry.event.aggregateId,
       user_id: entry.userId,
-      payload: JSON.stringify(entry.event),
+      payload,
       occurred_at: entry.event.occurredAt,
     });
+    return loggedEvent(entry.type, payload, rows[0].seq);
   }
 
   async read(query: EventLogQuery): Promise<LoggedEvent[]> {
@@ -139,9 +142,14 @@ export class EventLogRepository {
 }
 
 function toLoggedEvent(row: Selectable<EventLogTable>): LoggedEvent {
+  return loggedEvent(row.type, row.payload, row.seq);
+}
+
+/** From the stored payload, so that what was appended and what is read back are alike. */
+function loggedEvent(type: string, payload: string, sequence: number): LoggedEvent {
   return {
-    type: row.type,
-    event: Object.freeze({ ...JSON.parse(row.payload), sequence: Number(row.seq) }),
+    type,
+    event: Object.freeze({ ...JSON.parse(payload), sequence: Number(sequence) }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2, EventEmitterReadinessWatcher } from '@nestjs/event-emitter';
 import { EventLoopUtilization, performance } from 'node:perf_hooks';
-import { EventLogRepository } from './event-log.repository';
+import { EventLogRepository, LoggedEvent } from './event-log.repository';
 
 const BATCH_SIZE = 500;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -21,10 +21,10 @@ const MAX_CONSOLIDATED_TURNS = 3;
 
 /**
  * Publishes committed events from the log on the in-process bus, in log order, once each.
- * Kicked after every commit; also polls, and at start-up catches up on whatever a previous
- * process committed but did not publish. Listeners finish their durable work before the row is
- * marked published, so after a crash in between an event is published again: listeners are
- * idempotent by eventId.
+ * Told of every commit of this process (`publishCommitted`); also polls, and at start-up
+ * catches up on whatever a previous process committed but did not publish. Listeners finish
+ * their durable work before the row is marked published, so after a crash in between an event
+ * is published again: listeners are idempotent by eventId.
  */
 @Injectable()
 export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -71,6 +71,31 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
+   * Publishes what this process has just committed (the outbox hands it over once the commit
+   * is done, before the committing callers resume). When it is the next in the log, nothing
+   * else is being relayed and the loop has time to spare, it is published at once, without
+   * reading it back: the hub writes it out before the requests that made it are answered (in
+   * `moderate`, a request's controller to the hub 1.0–1.1 → 0.5 ms; docs/performance.md).
+   * Otherwise this is a kick, and a drain reads it from the log with whatever else is there
+   * (consolidated when the loop is saturated, see `kick`).
+   */
+  publishCommitted(events: readonly LoggedEvent[]): void {
+    if (events.length === 0 || this.stopped) return;
+    const busy = !this.started || this.draining !== undefined || this.pending;
+    if (busy || !this.follows(events) || this.saturatedSinceLastBatch()) return this.kick();
+    this.kicks++;
+    this.lastBatchLoop = performance.eventLoopUtilization();
+    this.draining = this.publish(events)
+      .catch((error: unknown) =>
+        this.logger.error({ err: error }, 'relay failed; the next poll retries'),
+      )
+      .finally(() => {
+        this.draining = undefined;
+        if (this.pending) this.kick();
+      });
+  }
+
+  /**
    * Asks for a drain; concurrent kicks coalesce into one loop. The loop starts on the next turn
    * of the event loop, so the commits of one turn are read, published and marked as one batch
    * rather than one by one; when the loop was saturated since the last batch began, not before
@@ -98,16 +123,25 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** If the loop was saturated since the last batch began, waits for more commits to join it. */
   private async waitWhileSaturated(): Promise<void> {
-    const loop = performance.eventLoopUtilization(this.lastBatchLoop);
-    const saturated =
-      loop.idle + loop.active >= MIN_UTILIZATION_WINDOW_MS &&
-      loop.utilization > SATURATED_UTILIZATION;
-    if (saturated) {
+    if (this.saturatedSinceLastBatch()) {
       const enough = this.kicks + CONSOLIDATED_COMMITS;
       for (let turn = 0; turn < MAX_CONSOLIDATED_TURNS && this.kicks < enough; turn++)
         await nextTurn();
     }
     this.lastBatchLoop = performance.eventLoopUtilization();
+  }
+
+  private saturatedSinceLastBatch(): boolean {
+    const loop = performance.eventLoopUtilization(this.lastBatchLoop);
+    return (
+      loop.idle + loop.active >= MIN_UTILIZATION_WINDOW_MS &&
+      loop.utilization > SATURATED_UTILIZATION
+    );
+  }
+
+  /** True when `events` are the ones right after the last published, without a gap. */
+  private follows(events: readonly LoggedEvent[]): boolean {
+    return events.every(({ event }, index) => event.sequence === this.cursor + 1 + index);
   }
 
   private async drain(): Promise<void> {
@@ -125,15 +159,21 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /** Reads and publishes one batch; true when it was full (more may wait). */
+  private async publishBatch(): Promise<boolean> {
+    const batch = await this.eventLog.readUnpublished(this.cursor, BATCH_SIZE);
+    if (batch.length === 0) return false;
+    await this.publish(batch);
+    return batch.length === BATCH_SIZE;
+  }
+
   /**
-   * Publishes one batch; true when it was full (more may wait). Every listener of the batch is
+   * Emits the batch, synchronously, before its first await. Every listener of the batch is
    * awaited (a notification must be in the inbox) before the rows are marked published; if
    * anything fails the cursor stays put and the next poll publishes the batch again, which
    * idempotent listeners and the hub (it drops ids a client already has) absorb.
    */
-  private async publishBatch(): Promise<boolean> {
-    const batch = await this.eventLog.readUnpublished(this.cursor, BATCH_SIZE);
-    if (batch.length === 0) return false;
+  private async publish(batch: readonly LoggedEvent[]): Promise<void> {
     // Emitted back to back, so listeners that publish synchronously (the hub) see the whole
     // batch in one turn of the event loop and write it to each client at once.
     const handled = batch.map(({ type, event }) => this.bus.emitAsync(type, event));
@@ -143,7 +183,6 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
       new Date().toISOString(),
     );
     this.cursor = batch[batch.length - 1].event.sequence;
-    return batch.length === BATCH_SIZE;
   }
 
   private async start(): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Transaction } from 'kysely';
 import { SerialBatches } from '../common';
 import type { Database, DatabaseDialect, HeraldDatabase } from './database.types';
-import { AppendedEvent, EventLogRepository } from './event-log.repository';
+import { AppendedEvent, EventLogRepository, LoggedEvent } from './event-log.repository';
 import { EventRelay } from './event-relay.service';
 import { DATABASE, DATABASE_DIALECT } from './persistence.tokens';
 
@@ -17,7 +17,8 @@ interface QueuedUnit {
 }
 
 /**
- * Runs a unit of work and the events it raises in one transaction, then wakes the relay.
+ * Runs a unit of work and the events it raises in one transaction, then hands those events to
+ * the relay (`EventRelay.publishCommitted`) before the unit's caller resumes.
  * Nothing is published unless the state change that raised it committed. A unit of work uses
  * only the transaction it is given, and never calls `commit` itself.
  *
@@ -64,41 +65,43 @@ export class Outbox {
     while (this.unsettled.size > 0) await Promise.allSettled([...this.unsettled]);
   }
 
-  private async commitQueued(group: QueuedUnit[]): Promise<void> {
-    const committed = await (group.length === 1
-      ? this.commitAlone(group[0])
-      : this.commitGroup(group));
-    if (committed) this.relay.kick();
+  private commitQueued(group: QueuedUnit[]): Promise<void> {
+    return group.length === 1 ? this.commitAlone(group[0]) : this.commitGroup(group);
   }
 
   private async commitOnItsOwn<T>(work: UnitOfWork<T>): Promise<T> {
-    const result = await this.db.transaction().execute((trx) => this.runIn(trx, work));
-    this.relay.kick();
+    const logged: LoggedEvent[] = [];
+    const result = await this.db.transaction().execute((trx) => this.runIn(trx, work, logged));
+    this.relay.publishCommitted(logged);
     return result;
   }
 
-  private async commitAlone({ work, resolve, reject }: QueuedUnit): Promise<boolean> {
+  private async commitAlone({ work, resolve, reject }: QueuedUnit): Promise<void> {
+    const logged: LoggedEvent[] = [];
+    let result;
     try {
-      resolve(await this.db.transaction().execute((trx) => this.runIn(trx, work)));
-      return true;
+      result = await this.db.transaction().execute((trx) => this.runIn(trx, work, logged));
     } catch (error) {
-      reject(error);
-      return false;
+      return reject(error);
     }
+    this.relay.publishCommitted(logged); // before the caller resumes: see EventRelay
+    resolve(result);
   }
 
-  /** True when at least one unit committed. */
-  private async commitGroup(group: QueuedUnit[]): Promise<boolean> {
+  private async commitGroup(group: QueuedUnit[]): Promise<void> {
     const committed: { resolve: QueuedUnit['resolve']; result: unknown }[] = [];
+    const logged: LoggedEvent[] = [];
     let trx;
     try {
       trx = await this.db.startTransaction().execute();
       for (const { work, resolve, reject } of group) {
         const unit = await trx.savepoint('unit').execute();
+        const unitLogged: LoggedEvent[] = [];
         try {
-          const result = await this.runIn(unit, work);
+          const result = await this.runIn(unit, work, unitLogged);
           await unit.releaseSavepoint('unit').execute();
           committed.push({ resolve, result });
+          logged.push(...unitLogged);
         } catch (error) {
           reject(error); // its own error, even if rolling back fails next
           const undone = await unit.rollbackToSavepoint('unit').execute();
@@ -112,14 +115,16 @@ export class Outbox {
         .execute()
         .catch(() => undefined); // the connection is let go anyway
       for (const { reject } of group) reject(error); // a unit that failed alone keeps its error
-      return false;
+      return;
     }
+    this.relay.publishCommitted(logged);
     for (const { resolve, result } of committed) resolve(result);
-    return committed.length > 0;
   }
 
-  /** The work, with its events appended in the same transaction. */
-  private runIn<T>(trx: Transactional, work: UnitOfWork<T>): Promise<T> {
-    return work(trx, (entry) => this.eventLog.append(trx, entry));
+  /** The work, with its events appended in the same transaction and collected in `logged`. */
+  private runIn<T>(trx: Transactional, work: UnitOfWork<T>, logged: LoggedEvent[]): Promise<T> {
+    return work(trx, async (entry) => {
+      logged.push(await this.eventLog.append(trx, entry));
+    });
   }
 }
