@@ -20,9 +20,10 @@ export interface HubStats {
 
 /**
  * Topics (`order:<id>`, `orders`, `user:<id>`) and their subscribers. An event is serialized
- * once, however many topics and subscribers it reaches; each subscriber gets at most one socket
- * write per burst of publishes (a relay batch is one), carrying every frame queued since its last.
- * One timer sends every heartbeat; a closed stream leaves nothing behind.
+ * once, however many topics and subscribers it reaches; what a topic is sent in one burst of
+ * publishes (a relay batch is one) waits in its batch until the flush, which hands the batch
+ * to each of the topic's subscribers: at most one socket write each, carrying every frame since
+ * its last. One timer sends every heartbeat; a closed stream leaves nothing behind.
  */
 @Injectable()
 export class StreamHub
@@ -31,10 +32,10 @@ export class StreamHub
   private readonly topics = new Map<string, Set<Subscriber>>();
   private readonly streamsPerUser = new Map<string, number>();
   /**
-   * Subscribers with frames to write, in the order they got them, and how many: an array that
-   * keeps its capacity, and a flag on each subscriber, so marking 1,000 subscribers per event
-   * allocates nothing (a Set rebuilt per flush grew and rehashed its tables every time, and
-   * they were big enough to end up as old-space garbage).
+   * Subscribers with frames to write outside a topic's batch (held frames going live), in the
+   * order they got them, and how many: an array that keeps its capacity, and a flag on each
+   * subscriber, so marking many subscribers allocates nothing (a Set rebuilt per flush grew and
+   * rehashed its tables every time, and they were big enough to end up as old-space garbage).
    */
   private readonly dirty: (Subscriber | undefined)[] = [];
   private dirtyCount = 0;
@@ -100,18 +101,17 @@ export class StreamHub
   }
 
   /**
-   * Serializes `event` once and offers the same frame to every subscriber of every topic; an
-   * event no one is subscribed to (most `user:<id>` notifications) is never serialized.
+   * Serializes `event` once and adds the same frame to the batch of every topic that has
+   * subscribers, for the flush to hand out; an event no one is subscribed to (most `user:<id>`
+   * notifications) is never serialized.
    */
   publish(topics: string | readonly string[], event: StreamEvent): void {
     let frame: SseFrame | undefined;
     this.published++;
     for (const topic of typeof topics === 'string' ? [topics] : topics) {
-      const subscribers = this.topics.get(topic);
-      if (!subscribers) continue;
+      if (!this.topics.has(topic)) continue;
       frame ??= encodeEvent(event);
-      this.batchOf(topic).frames.push(frame);
-      for (const subscriber of subscribers) subscriber.offer(frame);
+      this.batchOf(topic).add(frame);
     }
   }
 
@@ -140,10 +140,6 @@ export class StreamHub
     this.flushSoon();
   }
 
-  joinedChunk(topic: string, queued: readonly SseFrame[]): Buffer | undefined {
-    return this.batches.get(topic)?.joinedChunkFor(queued);
-  }
-
   onDropped(count: number): void {
     this.dropped += count;
   }
@@ -152,8 +148,17 @@ export class StreamHub
     this.remove(subscriber);
   }
 
+  /**
+   * Hands every topic's batch to the topic's subscribers (nothing publishes from inside a
+   * flush), then flushes the subscribers marked outside a batch.
+   */
   private flushDirty(): void {
     this.flushScheduled = false;
+    for (const [topic, batch] of this.batches) {
+      const subscribers = this.topics.get(topic);
+      if (subscribers) for (const subscriber of subscribers) subscriber.deliver(batch);
+    }
+    this.batches.clear();
     // Unmarked before its flush: one marked again meanwhile is appended and flushed again.
     for (let i = 0; i < this.dirtyCount; i++) {
       const subscriber = this.dirty[i]!;
@@ -162,7 +167,6 @@ export class StreamHub
       subscriber.flush(); // a no-op for a subscriber that closed meanwhile
     }
     this.dirtyCount = 0;
-    this.batches.clear();
   }
 
   /**
@@ -187,7 +191,7 @@ export class StreamHub
     let batch = this.batches.get(topic);
     if (!batch) {
       this.batches.set(topic, (batch = new TopicBatch()));
-      this.flushSoon(); // which forgets the batch, even if no subscriber queued from it
+      this.flushSoon();
     }
     return batch;
   }

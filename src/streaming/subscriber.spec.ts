@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { encodeEvent } from './sse-frame';
 import { Subscriber, SubscriberHooks } from './subscriber';
+import { TopicBatch } from './topic-batch';
 
 /** A response whose socket accepts writes until `full` is set; records what was written. */
 class FakeResponse extends EventEmitter {
@@ -23,6 +24,11 @@ class FakeResponse extends EventEmitter {
 }
 
 const frame = (id: number, final = false) => encodeEvent({ id, event: 'e', data: { id }, final });
+const batchOf = (...frames: ReturnType<typeof frame>[]) => {
+  const batch = new TopicBatch();
+  for (const f of frames) batch.add(f);
+  return batch;
+};
 const idsIn = (res: FakeResponse) =>
   [...res.written.join('').matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
 
@@ -32,7 +38,6 @@ function setUp(overflow: 'drop-oldest' | 'disconnect' = 'drop-oldest', capacity 
   let dropped = 0;
   const hooks: SubscriberHooks = {
     scheduleFlush: () => undefined, // tests flush by hand
-    joinedChunk: () => undefined,
     onDropped: (n) => (dropped += n),
     onEnd: (_s, reason) => ended.push(reason),
   };
@@ -124,6 +129,50 @@ describe(Subscriber.name, () => {
     expect(ended).toEqual(['completed']);
     expect(subscriber.isClosed).toBe(true);
     expect(res.ended).toBe(true); // the response itself is ended, so the client sees the end
+  });
+
+  it('writes a batch it is in step with at once, in one write, and nothing of it a second time', () => {
+    const { res, subscriber } = setUp();
+    subscriber.goLive();
+    const batch = batchOf(frame(1), frame(2), frame(3));
+    subscriber.deliver(batch);
+    expect(res.written).toHaveLength(1);
+    expect(idsIn(res)).toEqual([1, 2, 3]);
+    subscriber.deliver(batch); // published again (a relay retry): every id is one it has
+    subscriber.deliver(batchOf(frame(3), frame(4)));
+    expect(idsIn(res)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('takes a batch through its bounded queue while its socket is full', () => {
+    const { res, subscriber, dropped } = setUp('drop-oldest', 3);
+    subscriber.goLive();
+    res.full = true;
+    subscriber.deliver(batchOf(frame(1))); // accepted into the socket buffer, which is now full
+    subscriber.deliver(batchOf(frame(2), frame(3), frame(4), frame(5)));
+    subscriber.deliver(batchOf(frame(6), frame(7)));
+    expect(dropped()).toBe(3);
+    res.full = false;
+    res.emit('drain');
+    expect(idsIn(res)).toEqual([1, 5, 6, 7]);
+    expect(res.written[1]).toMatch(/^event: dropped\ndata: \{"count":3,"resumeFrom":1\}\n\n/);
+  });
+
+  it('ends after a batch that carries its final frame, without what follows it', () => {
+    const { res, subscriber, ended } = setUp();
+    subscriber.goLive();
+    subscriber.deliver(batchOf(frame(1), frame(2, true), frame(3)));
+    expect(idsIn(res)).toEqual([1, 2]);
+    expect(ended).toEqual(['completed']);
+  });
+
+  it('holds a batch back while replaying, and merges it at the seam', async () => {
+    const { res, subscriber } = setUp('drop-oldest', 10);
+    subscriber.deliver(batchOf(frame(3), frame(4)));
+    await subscriber.writeReplayed(frame(3));
+    expect(idsIn(res)).toEqual([3]);
+    subscriber.goLive();
+    subscriber.flush();
+    expect(idsIn(res)).toEqual([3, 4]);
   });
 
   it('sends heartbeats only when live and idle', () => {

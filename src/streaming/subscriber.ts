@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { FrameQueue } from './frame-queue';
 import { ResponseWire } from './response-wire';
 import { droppedNotice, HEARTBEAT, SseFrame } from './sse-frame';
+import type { TopicBatch } from './topic-batch';
 
 export type OverflowPolicy = 'drop-oldest' | 'disconnect';
 export type EndReason = 'completed' | 'overflow' | 'shutdown';
@@ -18,8 +19,6 @@ export interface SubscriberOptions {
 export interface SubscriberHooks {
   /** Asks the hub to flush this subscriber soon, together with every other one (one write each). */
   scheduleFlush(subscriber: Subscriber): void;
-  /** These frames' chunks as one Buffer, when the topic's other subscribers have the same. */
-  joinedChunk(topic: string, queued: readonly SseFrame[]): Buffer | undefined;
   onDropped(count: number): void;
   /** The stream is over: unregister it. */
   onEnd(subscriber: Subscriber, reason: EndReason): void;
@@ -70,12 +69,27 @@ export class Subscriber {
     return this.queue.bytes + this.wire.pendingBytes;
   }
 
-  /** A live frame from the hub. While replaying it is held back, to be merged at the seam. */
+  /**
+   * A topic's batch, at the hub's flush. A subscriber in step with its topic — live, nothing
+   * queued, held back or dropped, its socket not full, every event in the batch new to it and
+   * none that ends the stream — writes the batch's joined chunk at once, with no queue entry
+   * and no second pass over the subscribers. Any other takes the batch frame by frame through
+   * its bounded queue, then flushes.
+   */
+  deliver(batch: TopicBatch): void {
+    if (this.isInStepWith(batch)) {
+      if (batch.lastId !== 0) this.lastId = this.lastWrittenId = batch.lastId;
+      if (!this.wire.write(batch.frames, batch.joinedChunk())) this.park();
+      return;
+    }
+    let queued = false;
+    for (const frame of batch.frames) if (this.accept(frame)) queued = true;
+    if (queued) this.flush(batch);
+  }
+
+  /** A live frame. While replaying it is held back, to be merged at the seam. */
   offer(frame: SseFrame): void {
-    if (this.closed || this.ending) return;
-    if (!this.live) return this.hold(frame);
-    if (frame.id !== 0 && frame.id <= this.lastId) return;
-    this.enqueue(frame);
+    if (this.accept(frame)) this.hooks.scheduleFlush(this);
   }
 
   /** Writes one replayed frame directly, waiting while the socket is full. */
@@ -111,10 +125,38 @@ export class Subscriber {
     for (const frame of held) this.offer(frame);
   }
 
-  /** Writes whatever is queued as one Buffer, unless the socket asked us to wait. */
-  flush(): void {
+  private isInStepWith(batch: TopicBatch): boolean {
+    return (
+      this.live &&
+      !this.closed &&
+      !this.ending &&
+      !this.blocked &&
+      this.queue.size === 0 &&
+      this.gap === undefined &&
+      batch.ascending &&
+      batch.firstId > this.lastId &&
+      !(batch.hasFinal && this.options.endsOnFinal)
+    );
+  }
+
+  /** Takes a frame into the queue (or holds it while replaying); true when it was queued. */
+  private accept(frame: SseFrame): boolean {
+    if (this.closed || this.ending) return false;
+    if (!this.live) {
+      this.hold(frame);
+      return false;
+    }
+    if (frame.id !== 0 && frame.id <= this.lastId) return false;
+    return this.enqueue(frame);
+  }
+
+  /**
+   * Writes whatever is queued as one Buffer, unless the socket asked us to wait. `batch`, what
+   * the topic was sent since the last flush, lends its joined chunk when the queue is just that.
+   */
+  flush(batch?: TopicBatch): void {
     if (this.closed || this.blocked) return;
-    if (this.queue.size > 0 && !this.writeQueued()) return this.park();
+    if (this.queue.size > 0 && !this.writeQueued(batch)) return this.park();
     if (this.ending) this.end('completed');
   }
 
@@ -145,12 +187,13 @@ export class Subscriber {
     else this.heldOverflowed = true;
   }
 
-  private enqueue(frame: SseFrame): void {
+  private enqueue(frame: SseFrame): boolean {
     if (this.queue.isFull) this.flush(); // a burst, not a slow client: write now rather than drop
     if (this.queue.isFull) {
       if (this.options.overflow === 'disconnect') {
         this.res.destroy(); // the client resumes by replay from its last complete event
-        return this.end('overflow');
+        this.end('overflow');
+        return false;
       }
       this.queue.dropOldest();
       this.countDrop();
@@ -158,18 +201,18 @@ export class Subscriber {
     this.queue.push(frame);
     if (frame.id !== 0) this.lastId = frame.id;
     if (frame.final && this.options.endsOnFinal) this.ending = true;
-    this.hooks.scheduleFlush(this);
+    return true;
   }
 
   /** Writes everything queued, behind a `dropped` notice if a gap opened before it. */
-  private writeQueued(): boolean {
+  private writeQueued(batch: TopicBatch | undefined): boolean {
     const frames = this.queue.frames;
     const gap = this.gap;
     this.gap = undefined;
     this.lastWrittenId = this.lastId;
     const accepted = gap
       ? this.wire.write([droppedNotice(gap.count, gap.after), ...frames])
-      : this.wire.write(frames, this.hooks.joinedChunk(this.topic, frames));
+      : this.wire.write(frames, batch?.joinedChunkFor(frames));
     this.queue.clear(); // only now: `frames` is the queue's own array
     return accepted;
   }
