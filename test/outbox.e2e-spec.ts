@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { DATABASE, Database, Outbox, Transactional } from '../src/persistence';
@@ -83,6 +84,28 @@ describe.each(databaseKinds())('Outbox group commit, on %s', (kind) => {
     expect([...logged].sort()).toEqual([first, last].sort());
     // One group runs its units in the order they were asked for; PostgreSQL's pool need not.
     if (kind === 'sqlite') expect(logged).toEqual([first, last]);
+  });
+
+  it("publishes only what committed: never a failed unit's event, and the next commit in its place", async () => {
+    const published: string[] = [];
+    herald.app
+      .get(EventEmitter2)
+      .on('test.written', (event: { aggregateId: string }) => published.push(event.aggregateId));
+    const [before, first, failing, next] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await outbox().commit(writeOrder(before));
+    await eventually(() => published.length === 1);
+    await sleep(50); // the relay is idle: what commits next is handed to it directly
+    // The failing unit last in its group: its rolled-back event would follow the first one's.
+    await Promise.allSettled([
+      outbox().commit(writeOrder(first)),
+      outbox().commit(writeOrder(failing, true)),
+    ]);
+    await eventually(() => published.length >= 2);
+    // On SQLite this commit's event takes the sequence the rolled-back append had.
+    await outbox().commit(writeOrder(next));
+    await eventually(() => published.length >= 3);
+    await sleep(100);
+    expect(published).toEqual([before, first, next]);
   });
 
   it('answers concurrent requests as each one alone would, conflicts included', async () => {

@@ -201,11 +201,14 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.poller = setInterval(() => this.kick(), POLL_INTERVAL_MS).unref();
   }
 
-  /** Starts after everything already published, so a poll never rescans the retained log. */
+  /**
+   * Starts after everything already published, so a poll never rescans the retained log. The
+   * last sequence is read first: an event committed between the two reads is then either
+   * unpublished in the second one or after the first, never skipped.
+   */
   private async startCursor(): Promise<number> {
+    const last = await this.eventLog.lastSequence();
     const firstUnpublished = await this.eventLog.firstUnpublishedSequence();
-    return firstUnpublished === undefined
-      ? await this.eventLog.lastSequence()
-      : firstUnpublished - 1;
+    return firstUnpublished === undefined ? last : Math.min(firstUnpublished - 1, last);
   }
 }

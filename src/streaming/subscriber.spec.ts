@@ -157,6 +157,26 @@ describe(Subscriber.name, () => {
     expect(res.written[1]).toMatch(/^event: dropped\ndata: \{"count":3,"resumeFrom":1\}\n\n/);
   });
 
+  it('takes a batch bigger than its capacity through its bounded queue', () => {
+    const { res, subscriber, dropped } = setUp('drop-oldest', 3);
+    subscriber.goLive();
+    res.full = true; // the first write fills the socket
+    subscriber.deliver(batchOf(...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((id) => frame(id))));
+    expect(idsIn(res)).toEqual([1, 2, 3]); // at most `capacity` frames in the one write
+    expect(dropped()).toBe(4);
+    res.full = false;
+    res.emit('drain');
+    expect(idsIn(res)).toEqual([1, 2, 3, 8, 9, 10]);
+  });
+
+  it('skips what it already has of a batch whose ids do not ascend', () => {
+    const { res, subscriber } = setUp('drop-oldest', 10);
+    subscriber.goLive();
+    subscriber.deliver(batchOf(frame(1), frame(2)));
+    subscriber.deliver(batchOf(frame(3), frame(2), frame(4)));
+    expect(idsIn(res)).toEqual([1, 2, 3, 4]);
+  });
+
   it('ends after a batch that carries its final frame, without what follows it', () => {
     const { res, subscriber, ended } = setUp();
     subscriber.goLive();

@@ -71,8 +71,9 @@ export class Subscriber {
 
   /**
    * A topic's batch, at the hub's flush. A subscriber in step with its topic — live, nothing
-   * queued, held back or dropped, its socket not full, every event in the batch new to it and
-   * none that ends the stream — writes the batch's joined chunk at once, with no queue entry
+   * queued, held back or dropped, its socket not full, the batch within its capacity, every
+   * event in the batch new to it and none that ends the stream — writes the batch's joined
+   * chunk at once, with no queue entry
    * and no second pass over the subscribers. Any other takes the batch frame by frame through
    * its bounded queue, then flushes.
    */
@@ -133,6 +134,7 @@ export class Subscriber {
       !this.blocked &&
       this.queue.size === 0 &&
       this.gap === undefined &&
+      batch.frames.length <= this.options.capacity && // a bigger one goes the bounded way
       batch.ascending &&
       batch.firstId > this.lastId &&
       !(batch.hasFinal && this.options.endsOnFinal)
