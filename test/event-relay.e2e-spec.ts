@@ -42,6 +42,12 @@ class FlakyListener {
   }
 }
 
+/** Creates an order through the service, as the controller would, committing through the outbox. */
+const createOrder = (herald: TestApp) =>
+  herald.app
+    .get(OrdersService)
+    .create(orderBody() as unknown as CreateOrderDto & { customerId: string });
+
 describe.each(databaseKinds())('EventRelay on %s', (kind) => {
   let database: TestDatabase;
   let herald: TestApp;
@@ -82,10 +88,7 @@ describe.each(databaseKinds())('EventRelay on %s', (kind) => {
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
   });
 
-  const create = () =>
-    herald.app
-      .get(OrdersService)
-      .create(orderBody() as unknown as CreateOrderDto & { customerId: string });
+  const create = () => createOrder(herald);
 
   it('publishes what this process commits before its caller resumes, when the loop is idle', async () => {
     await start();
@@ -204,10 +207,7 @@ describe('EventRelay batches, on sqlite', () => {
     await database.drop();
   });
 
-  const create = () =>
-    herald.app
-      .get(OrdersService)
-      .create(orderBody() as unknown as CreateOrderDto & { customerId: string });
+  const create = () => createOrder(herald);
 
   /**
    * Creates `count` orders, one at a time, each after `pause` (which either gives the loop idle

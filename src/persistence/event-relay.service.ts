@@ -85,14 +85,7 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (busy || !this.follows(events) || this.saturatedSinceLastBatch()) return this.kick();
     this.kicks++;
     this.lastBatchLoop = performance.eventLoopUtilization();
-    this.draining = this.publish(events)
-      .catch((error: unknown) =>
-        this.logger.error({ err: error }, 'relay failed; the next poll retries'),
-      )
-      .finally(() => {
-        this.draining = undefined;
-        if (this.pending) this.kick();
-      });
+    this.relay(this.publish(events).catch((error: unknown) => this.logFailure(error)));
   }
 
   /**
@@ -108,12 +101,19 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.pending = true;
     this.kicks++;
     if (!this.started) return; // the first drain runs once every listener is subscribed
-    this.draining ??= this.nextDrainTurn()
-      .then(() => this.drain())
-      .finally(() => {
-        this.draining = undefined;
-        if (this.pending) this.kick(); // kicked after the loop's last check
-      });
+    if (this.draining === undefined) this.relay(this.nextDrainTurn().then(() => this.drain()));
+  }
+
+  /** Runs one relaying at a time: while it runs, kicks only mark more as pending. */
+  private relay(relaying: Promise<void>): void {
+    this.draining = relaying.finally(() => {
+      this.draining = undefined;
+      if (this.pending) this.kick(); // kicked after the relaying's last check
+    });
+  }
+
+  private logFailure(error: unknown): void {
+    this.logger.error({ err: error }, 'relay failed; the next poll retries');
   }
 
   private async nextDrainTurn(): Promise<void> {
@@ -150,7 +150,7 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
       try {
         while (!this.stopped && (await this.publishBatch())) this.pending = false;
       } catch (error) {
-        this.logger.error({ err: error }, 'relay failed; the next poll retries');
+        this.logFailure(error);
         this.pending = false; // not at once: the poll retries
         return;
       }

@@ -73,9 +73,8 @@ export class Subscriber {
    * A topic's batch, at the hub's flush. A subscriber in step with its topic — live, nothing
    * queued, held back or dropped, its socket not full, the batch within its capacity, every
    * event in the batch new to it and none that ends the stream — writes the batch's joined
-   * chunk at once, with no queue entry
-   * and no second pass over the subscribers. Any other takes the batch frame by frame through
-   * its bounded queue, then flushes.
+   * chunk at once, with no queue entry and no second pass over the subscribers. Any other
+   * takes the batch frame by frame through its bounded queue, then flushes.
    */
   deliver(batch: TopicBatch): void {
     if (this.isInStepWith(batch)) {
