@@ -1,9 +1,10 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, MessageEvent, Req, Sse, SseSignal } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
+import type { Observable } from 'rxjs';
 import { AuthenticatedUser, CurrentUser } from '../auth';
 import { ApiProblems } from '../common';
-import { lastEventIdOf, SseStreams } from '../streaming';
+import { SSE_MAX_PENDING_CHARACTERS, SseStreams, streamClientOf } from '../streaming';
 import { InboxReplaySources } from './inbox/inbox-replay.source';
 import { userTopic } from './notification-stream-event';
 
@@ -16,7 +17,7 @@ export class NotificationStreamController {
   ) {}
 
   /** The caller's notifications, live; after a reconnect, everything since Last-Event-ID first. */
-  @Get('stream')
+  @Sse('stream', { maxPendingDataLength: SSE_MAX_PENDING_CHARACTERS })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description:
@@ -28,15 +29,15 @@ export class NotificationStreamController {
   stream(
     @CurrentUser() user: AuthenticatedUser,
     @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.streams.open(res, {
+    @SseSignal() signal: AbortSignal,
+  ): Promise<Observable<MessageEvent>> {
+    const spec = {
       topic: userTopic(user.id),
       userId: user.id,
-      lastEventId: lastEventIdOf(req),
-      startAt: 'live',
+      startAt: 'live' as const,
       endsOnFinal: false,
       source: this.replay.forUser(user.id),
-    });
+    };
+    return this.streams.open(spec, streamClientOf(req, signal));
   }
 }

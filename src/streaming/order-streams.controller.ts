@@ -1,17 +1,20 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { Controller, MessageEvent, Param, Req, Sse, SseSignal } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
+import type { Observable } from 'rxjs';
 import { AccessDeniedError, AuthenticatedUser, CurrentUser, isAdmin } from '../auth';
 import { ApiProblems, ParseIdPipe } from '../common';
 import { canSee, isFinal, OrderNotFoundError, OrdersService } from '../orders';
-import { lastEventIdOf } from './last-event-id';
 import { OrderReplaySources } from './order-replay.source';
 import { ORDERS_TOPIC, orderTopic } from './order-stream-event';
 import { SseStreams } from './sse-streams.service';
+import { streamClientOf } from './stream-client';
+import { SSE_MAX_PENDING_CHARACTERS } from './stream-message';
 
 const STREAM_DESCRIPTION =
   'Server-Sent Events: `event: order-update`, `id:` = event log sequence. Resume with the ' +
   '`Last-Event-ID` header or `?lastEventId=`; an unusable id gets `event: resync`.';
+const SSE_OPTIONS = { maxPendingDataLength: SSE_MAX_PENDING_CHARACTERS };
 
 @ApiTags('streams')
 @Controller('orders')
@@ -23,28 +26,28 @@ export class OrderStreamsController {
   ) {}
 
   /** Every order's events, live from now (or from Last-Event-ID). Admins only. */
-  @Get('stream')
+  @Sse('stream', SSE_OPTIONS)
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: STREAM_DESCRIPTION })
   @ApiProblems(401, 403, 429, 503)
-  dashboard(
+  async dashboard(
     @CurrentUser() user: AuthenticatedUser,
     @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+    @SseSignal() signal: AbortSignal,
+  ): Promise<Observable<MessageEvent>> {
     if (!isAdmin(user)) throw new AccessDeniedError('The all-orders stream is for admins.');
-    return this.streams.open(res, {
+    const spec = {
       topic: ORDERS_TOPIC,
       userId: user.id,
-      lastEventId: lastEventIdOf(req),
-      startAt: 'live',
+      startAt: 'live' as const,
       endsOnFinal: false,
       source: this.replay.allOrders(),
-    });
+    };
+    return this.streams.open(spec, streamClientOf(req, signal));
   }
 
   /** One order: its whole history, then live; ends after its final status. */
-  @Get(':id/stream')
+  @Sse(':id/stream', SSE_OPTIONS)
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: `${STREAM_DESCRIPTION} Ends after Delivered or Cancelled; 204 once ended.`,
@@ -54,19 +57,19 @@ export class OrderStreamsController {
     @Param('id', ParseIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,
     @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
+    @SseSignal() signal: AbortSignal,
+  ): Promise<Observable<MessageEvent>> {
     const order = await this.orders.get(id);
     if (!canSee(user, order)) throw new OrderNotFoundError(id);
-    return this.streams.open(res, {
+    const spec = {
       topic: orderTopic(id),
       userId: user.id,
-      lastEventId: lastEventIdOf(req),
-      startAt: 'beginning',
+      startAt: 'beginning' as const,
       endsOnFinal: true,
       source: this.replay.forOrder(id),
       // A final order whose events were pruned has ended too: 0 answers everyone with 204.
       endedAt: isFinal(order.status) ? ((await this.replay.lastEventIdOf(id)) ?? 0) : undefined,
-    });
+    };
+    return this.streams.open(spec, streamClientOf(req, signal));
   }
 }

@@ -1,18 +1,20 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { Injectable, Logger, MessageEvent } from '@nestjs/common';
+import { EMPTY, NEVER, Observable } from 'rxjs';
 import { AppConfig } from '../common';
-import { parseEventId } from './last-event-id';
-import { encodeEvent, retryFrame, writeSseHead } from './sse-frame';
+import type { StreamClient } from './stream-client';
 import type { ReplaySource } from './stream-event';
 import { StreamHub } from './stream-hub.service';
-import { Subscriber } from './subscriber';
+import { StreamLimits } from './stream-limits.service';
+import { resyncMessage, retryMessage } from './stream-message';
+import { hasEnded, parseEventId, planStream, StreamPlan } from './stream-plan';
+import { replayInto } from './stream-replay';
+import { StreamEndedError } from './streaming.errors';
+import { SubscriberBuffer } from './subscriber-buffer';
 
 export interface StreamSpec {
   topic: string;
   /** Whose stream it is, for SSE_MAX_STREAMS_PER_USER. */
   userId: string;
-  /** The raw Last-Event-ID (see `lastEventIdOf`). */
-  lastEventId?: string;
   /** Without a Last-Event-ID: replay the whole retained history first, or start live. */
   startAt: 'beginning' | 'live';
   source: ReplaySource;
@@ -25,23 +27,11 @@ export interface StreamSpec {
   endedAt?: number;
 }
 
-type ResyncReason = 'malformed-id' | 'unknown-id' | 'expired-id';
-type StreamPlan = { afterId?: number; resync?: ResyncReason };
-
-/** A final stream answers 204 to a client at or past its end, or when its events are gone. */
-function hasEnded(spec: StreamSpec, resumeFrom: number | 'malformed' | undefined): boolean {
-  if (spec.endedAt === undefined) return false;
-  return spec.endedAt === 0 || (typeof resumeFrom === 'number' && resumeFrom >= spec.endedAt);
-}
-
-const REPLAY_PAGE = 500;
-
 /**
- * Opens SSE streams on responses that stream handlers take with `@Res()`. Everything that can
- * refuse a stream happens before the first byte, so refusals are real HTTP statuses (Problem
- * Details, thrown back to Nest's filters). Then the handler returns: what a stream holds for its
- * life is its response and its `Subscriber`, and the response's `close` releases both. Frames go
- * from the hub's shared Buffers straight to the socket (see Subscriber).
+ * Builds the Observable an `@Sse()` handler returns. Everything that can refuse a stream happens
+ * before it is returned, so refusals are real HTTP statuses (Problem Details: NestJS 11.2 sends
+ * no header before the first message). The stream's slot is tied to `@SseSignal()`, which
+ * NestJS aborts however the stream ends, a client that left during setup included.
  */
 @Injectable()
 export class SseStreams {
@@ -49,105 +39,61 @@ export class SseStreams {
 
   constructor(
     private readonly hub: StreamHub,
+    private readonly limits: StreamLimits,
     private readonly config: AppConfig,
   ) {}
 
-  async open(res: Response, spec: StreamSpec): Promise<void> {
-    // A client that left while the guards and handler awaited has had its 'close' already: a
-    // slot taken now would never be freed.
-    if (res.destroyed) return;
-    const releaseSlot = this.hub.admit(spec.userId);
-    res.once('close', releaseSlot);
+  async open(spec: StreamSpec, client: StreamClient): Promise<Observable<MessageEvent>> {
+    if (client.signal.aborted) return EMPTY; // it left while the guards ran
+    const release = this.limits.admit(spec.userId);
+    client.signal.addEventListener('abort', release, { once: true });
     try {
-      const resumeFrom = parseEventId(spec.lastEventId);
-      if (hasEnded(spec, resumeFrom)) {
-        res.status(204).end(); // tells EventSource to stop reconnecting
-        return;
-      }
-      if (res.req.method === 'HEAD') {
-        // Express routes HEAD to GET handlers: the same status and headers, no stream to hold.
-        writeSseHead(res);
-        res.end();
-        return;
-      }
-      const plan = await this.plan(spec, resumeFrom);
-      if (!res.destroyed) this.stream(res, spec, plan); // else it left while we planned
+      const resumeFrom = parseEventId(client.lastEventId);
+      if (hasEnded(spec.endedAt, resumeFrom)) throw new StreamEndedError();
+      if (client.isHead) return NEVER; // NestJS answers with the headers alone
+      const plan = await planStream(spec.source, spec.startAt, resumeFrom);
+      return client.signal.aborted ? EMPTY : this.stream(spec, client, plan);
     } catch (error) {
-      releaseSlot();
+      release();
       throw error;
     }
   }
 
-  private stream(res: Response, spec: StreamSpec, plan: StreamPlan): void {
-    writeSseHead(res);
-    const subscriber = new Subscriber(
-      res,
-      {
-        topic: spec.topic,
-        userId: spec.userId,
-        capacity: this.config.sse.bufferSize,
-        overflow: this.config.sse.overflow,
-        endsOnFinal: spec.endsOnFinal,
-      },
-      this.hub,
-    );
-    this.hub.add(subscriber);
-    res.once('close', () => {
-      subscriber.release();
-      this.hub.remove(subscriber);
-    });
-    this.begin(subscriber, spec, plan);
-  }
-
-  /** The stream's first bytes, then replay or live delivery. */
-  private begin(subscriber: Subscriber, spec: StreamSpec, { afterId, resync }: StreamPlan): void {
-    if (subscriber.isClosed) return;
-    subscriber.writeControl(retryFrame(this.config.sse.retryMs));
-    if (resync) {
-      const data = { reason: resync, lastEventId: spec.lastEventId };
-      subscriber.writeControl(encodeEvent({ event: 'resync', data }));
-    }
-    if (afterId === undefined) return subscriber.goLive();
-    this.replay(subscriber, spec, afterId).catch((error: Error) => {
-      this.logger.error({ err: error, topic: spec.topic }, 'replay failed; ending the stream');
-      subscriber.end('completed');
-    });
-  }
-
-  /** Where replay starts, and whether the client must be told to resync first. */
-  private async plan(
-    spec: StreamSpec,
-    resumeFrom: number | 'malformed' | undefined,
-  ): Promise<StreamPlan> {
-    const fromStart = spec.startAt === 'beginning' ? 0 : undefined;
-    if (resumeFrom === undefined) return { afterId: fromStart };
-    if (resumeFrom === 'malformed') return { afterId: fromStart, resync: 'malformed-id' };
-    const { oldest, newest } = await spec.source.bounds();
-    if (resumeFrom > newest) return { afterId: fromStart, resync: 'unknown-id' };
-    if (oldest !== undefined && resumeFrom < oldest - 1)
-      return { afterId: fromStart, resync: 'expired-id' };
-    return { afterId: resumeFrom };
-  }
-
   /**
-   * Sends every stored event after `afterId`, then goes live. The subscriber is registered
-   * before the first read, so events published meanwhile are held and merged at the seam by id:
-   * nothing is missed and nothing is sent twice.
+   * `retry:` (and `resync`) first, then the replayed events, then the ones held while replay
+   * ran, then live: all through the client's bounded buffer. Unsubscribing releases it.
    */
-  private async replay(subscriber: Subscriber, spec: StreamSpec, afterId: number): Promise<void> {
-    let cursor = afterId;
-    for (;;) {
-      const events = await spec.source.readAfter(cursor, REPLAY_PAGE);
-      for (const event of events) {
-        if (subscriber.isClosed) return;
-        const frame = encodeEvent(event);
-        await subscriber.writeReplayed(frame);
-        cursor = event.id;
-        if (frame.final && spec.endsOnFinal) return subscriber.end('completed');
-      }
-      if (subscriber.isClosed) return;
-      if (events.length === REPLAY_PAGE || subscriber.takeHeldOverflow()) continue;
-      return subscriber.goLive();
-    }
+  private stream(
+    spec: StreamSpec,
+    client: StreamClient,
+    plan: StreamPlan,
+  ): Observable<MessageEvent> {
+    const { retryMs, bufferSize, overflow } = this.config.sse;
+    return new Observable<MessageEvent>((subscriber) => {
+      const options = { capacity: bufferSize, overflow, endsOnFinal: spec.endsOnFinal };
+      const buffer = new SubscriberBuffer(subscriber, client.response, options, this.hub);
+      this.hub.join(spec.topic, buffer);
+      buffer.send(retryMessage(retryMs, plan.afterId));
+      if (plan.resync) buffer.send(resyncMessage(plan.resync, client.lastEventId));
+      const replay =
+        plan.afterId === undefined
+          ? undefined
+          : replayInto(buffer, spec.source, plan.afterId).subscribe({
+              complete: () => buffer.goLive(),
+              error: (error: Error) => {
+                this.logger.error(
+                  { err: error, topic: spec.topic },
+                  'replay failed; ending the stream',
+                );
+                buffer.end();
+              },
+            });
+      if (!replay) buffer.goLive();
+      return () => {
+        replay?.unsubscribe();
+        this.hub.leave(spec.topic, buffer);
+        buffer.release();
+      };
+    });
   }
 }

@@ -42,3 +42,13 @@ export class TooManyUserStreamsError extends DomainError {
     );
   }
 }
+
+/**
+ * Not an error: the stream is over (its order is final and the client has every event).
+ * Answered before any stream byte as `204 No Content`, which tells EventSource to stop.
+ */
+export class StreamEndedError extends DomainError {
+  constructor() {
+    super('STREAM.ENDED', 204, 'Stream ended', 'This stream has ended: nothing more will come.');
+  }
+}

@@ -14,6 +14,8 @@ export interface SseConnection {
   headers: http.IncomingHttpHeaders;
   /** The non-stream body (a Problem Details) when the status is not 200. */
   body: string;
+  /** Every byte of the stream as it came, for what a parser does not report (ids of notices). */
+  raw: string;
   events: SseEvent[];
   comments: string[];
   retry?: number;
@@ -33,6 +35,7 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
         status: res.statusCode ?? 0,
         headers: res.headers,
         body: '',
+        raw: '',
         events: [],
         comments: [],
         ended: new Promise((done) => res.on('close', () => ((ended = true), done()))),
@@ -51,8 +54,10 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
       });
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
-        if (connection.status === 200) parser.feed(chunk);
-        else connection.body += chunk;
+        if (connection.status === 200) {
+          connection.raw += chunk;
+          parser.feed(chunk);
+        } else connection.body += chunk;
       });
       res.on('error', () => undefined);
       if (connection.status === 200) resolve(connection);

@@ -1,0 +1,193 @@
+import type { MessageEvent } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import type { Subscriber } from 'rxjs';
+import { MessageQueue } from './message-queue';
+import { ResponseGate } from './response-gate';
+import { droppedMessage, HEARTBEAT, StreamMessage, toStreamMessage } from './stream-message';
+import type { StreamEvent } from './stream-event';
+import type { TurnClock } from './turn-clock';
+
+export type OverflowPolicy = 'drop-oldest' | 'disconnect';
+
+export interface BufferOptions {
+  capacity: number;
+  overflow: OverflowPolicy;
+  /** Per-order streams end after their final event; feeds never do. */
+  endsOnFinal: boolean;
+}
+
+export interface BufferHooks {
+  clock: TurnClock;
+  onDropped(count: number): void;
+}
+
+/**
+ * One client's bounded buffer, the source of its `@Sse()` Observable. Messages go on to the
+ * Observable only while the client's response can take them (see ResponseGate); the rest wait
+ * here, at most `capacity` of them. A full buffer drops its oldest message and tells the client
+ * where to resume (`dropped`), or disconnects the client, who resumes by replay. While replay
+ * runs, live messages are held back, to be merged at the seam with duplicates dropped by id.
+ */
+export class SubscriberBuffer {
+  private readonly queue: MessageQueue;
+  private readonly gate: ResponseGate;
+  /** Live messages that came while replay ran; undefined once live. */
+  private held: StreamMessage[] | undefined = [];
+  private heldOverflowed = false;
+  /** The sequence of the last event emitted or queued: anything at or below it is a duplicate. */
+  private lastSequence = 0;
+  /** The sequence of the last event emitted: the client's position once it reads it. */
+  private lastSentSequence = 0;
+  /** Events dropped since the last emitted one, and the position before them. */
+  private gap: { after: number; count: number } | undefined;
+  /** Replay waiting for room. */
+  private replayWaiting: (() => void) | undefined;
+  private ending = false;
+  private closed = false;
+
+  constructor(
+    private readonly client: Subscriber<MessageEvent>,
+    private readonly response: ServerResponse,
+    private readonly options: BufferOptions,
+    private readonly hooks: BufferHooks,
+  ) {
+    this.queue = new MessageQueue(options.capacity);
+    this.gate = new ResponseGate(response, options.capacity, hooks.clock, this.drain);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** What the server holds for this client: queued messages and unsent response bytes. */
+  get pendingBytes(): number {
+    return this.queue.bytes + this.gate.pendingBytes;
+  }
+
+  /** A message that is not an event (retry, resync): small, sent at once, never held. */
+  send(message: MessageEvent): void {
+    if (!this.closed) this.client.next(message);
+  }
+
+  /** A live event from the hub. */
+  push(message: StreamMessage): void {
+    if (this.closed || this.ending || message.sequence <= this.lastSequence) return;
+    if (this.held) return this.hold(message);
+    if (this.queue.size === 0 && this.gap === undefined && this.gate.take())
+      return this.emit(message);
+    this.enqueue(message);
+  }
+
+  /**
+   * Replayed events, emitted one by one as the response takes them (replay never drops).
+   * Resolves once all are emitted, or the stream ended or closed.
+   */
+  async replay(events: readonly StreamEvent[]): Promise<void> {
+    for (const event of events) {
+      while (!this.closed && !this.ending && !this.gate.take()) await this.roomForReplay();
+      if (this.closed || this.ending) return;
+      this.emit(toStreamMessage(event));
+    }
+  }
+
+  /** Whether the stream has ended (its final event went out) or closed. */
+  get isOver(): boolean {
+    return this.closed || this.ending;
+  }
+
+  /** True (and forgets it) when live events were dropped while replaying: read the log again. */
+  takeHeldOverflow(): boolean {
+    const overflowed = this.heldOverflowed;
+    this.heldOverflowed = false;
+    if (overflowed) this.held = [];
+    return overflowed;
+  }
+
+  /** Replay has caught up (or there was none): the held events it did not cover, then live. */
+  goLive(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const message of held) this.push(message);
+  }
+
+  heartbeat(): void {
+    if (this.held || this.closed || this.queue.size > 0 || this.gap) return;
+    if (this.gate.take()) this.client.next(HEARTBEAT);
+  }
+
+  /** Ends the stream cleanly (shutdown); the client reconnects with its last id. */
+  end(): void {
+    if (!this.closed) this.client.complete();
+  }
+
+  /** Lets go of everything it holds (the Observable's teardown). Safe to call more than once. */
+  release(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue.clear();
+    this.held = undefined;
+    this.gate.close();
+    this.replayWaiting?.();
+  }
+
+  private emit(message: StreamMessage): void {
+    this.lastSentSequence = message.sequence;
+    if (message.sequence > this.lastSequence) this.lastSequence = message.sequence;
+    const ends = message.final && this.options.endsOnFinal;
+    if (ends) this.ending = true;
+    this.client.next(message);
+    if (ends) this.client.complete(); // NestJS writes what it holds, then ends the response
+  }
+
+  private hold(message: StreamMessage): void {
+    if (this.held!.length < this.options.capacity) this.held!.push(message);
+    else this.heldOverflowed = true;
+  }
+
+  private enqueue(message: StreamMessage): void {
+    if (this.queue.isFull) {
+      if (this.options.overflow === 'disconnect') return this.disconnect();
+      this.dropOldest();
+    }
+    this.queue.push(message);
+    this.lastSequence = message.sequence;
+    if (message.final && this.options.endsOnFinal) this.ending = true;
+    this.gate.waitForRoom();
+  }
+
+  private dropOldest(): void {
+    const dropped = this.queue.shift()!;
+    this.gap ??= { after: this.lastSentSequence || dropped.sequence - 1, count: 0 };
+    this.gap.count++;
+    this.hooks.onDropped(1);
+  }
+
+  /** The client reads too slowly for the `disconnect` policy: it resumes by replay. */
+  private disconnect(): void {
+    this.release();
+    this.response.destroy(); // NestJS sees the close and unsubscribes
+  }
+
+  private async roomForReplay(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.replayWaiting = resolve;
+      this.gate.waitForRoom();
+    });
+    this.replayWaiting = undefined;
+  }
+
+  /** The response has room again: replay goes on, or the queue drains behind any gap notice. */
+  private readonly drain = (): void => {
+    if (this.closed) return;
+    if (this.replayWaiting) return this.replayWaiting();
+    if (this.gap && this.gate.take()) {
+      this.client.next(droppedMessage(this.gap.count, this.gap.after));
+      this.gap = undefined;
+    }
+    while (!this.gap && this.queue.size > 0) {
+      if (!this.gate.take()) return this.gate.waitForRoom();
+      this.emit(this.queue.shift()!);
+    }
+    if (this.gap) this.gate.waitForRoom();
+  };
+}
