@@ -52,7 +52,7 @@ export class SseStreams {
       if (hasEnded(spec.endedAt, resumeFrom)) throw new StreamEndedError();
       if (client.isHead) return NEVER; // NestJS answers with the headers alone
       const plan = await planStream(spec.source, spec.startAt, resumeFrom);
-      return client.signal.aborted ? EMPTY : this.stream(spec, client, plan);
+      return client.signal.aborted ? EMPTY : this.stream(spec, client, plan, release);
     } catch (error) {
       release();
       throw error;
@@ -61,12 +61,14 @@ export class SseStreams {
 
   /**
    * `retry:` (and `resync`) first, then the replayed events, then the ones held while replay
-   * ran, then live: all through the client's bounded buffer. Unsubscribing releases it.
+   * ran, then live: all through the client's bounded buffer. Unsubscribing releases the buffer,
+   * its drain listener and timer, and the stream's slot (which the signal frees too).
    */
   private stream(
     spec: StreamSpec,
     client: StreamClient,
     plan: StreamPlan,
+    releaseSlot: () => void,
   ): Observable<MessageEvent> {
     const { retryMs, bufferSize, overflow } = this.config.sse;
     return new Observable<MessageEvent>((subscriber) => {
@@ -93,6 +95,7 @@ export class SseStreams {
         replay?.unsubscribe();
         this.hub.leave(spec.topic, buffer);
         buffer.release();
+        releaseSlot();
       };
     });
   }
