@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { applyHttpSecurity, AUTH_COOKIE } from './auth';
 import { AppConfig, RequestValidationPipe } from './common';
 import { explainBodyParserErrors } from './common/http/body-parser-errors.middleware';
+import { closeRequestBodySchemas } from './common/http/closed-request-schemas';
 import { problemDetailsSchema } from './common/http/problem-details.schema';
 import { assignRequestId } from './common/http/request-id.middleware';
 import { keepRequestShapesStable } from './common/http/request-shapes';
@@ -49,6 +50,7 @@ function setUpOpenApi(app: INestApplication): void {
     ...document.components,
     schemas: { ...document.components?.schemas, ProblemDetails: problemDetailsSchema },
   };
+  closeRequestBodySchemas(document);
   // The dev-token endpoint answers 404 in production; it is not part of that API either.
   if (app.get(AppConfig).env === 'production') delete document.paths['/auth/dev-token'];
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
