@@ -7,12 +7,14 @@ import {
   IsInt,
   IsNotEmpty,
   IsString,
+  isBoolean,
   Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { RequestValidationPipe } from '../validation/request-validation.pipe';
+import { IsRecordOf } from '../validation/is-record-of.decorator';
 import { MayBeOmitted } from '../validation/may-be-omitted.decorator';
+import { RequestValidationPipe } from '../validation/request-validation.pipe';
 import { ValidationError } from './domain-error';
 import { validationException } from './validation-errors';
 
@@ -30,6 +32,10 @@ class Order {
 
   @MayBeOmitted() @IsArray() @ArrayMaxSize(1) tags?: string[];
   @MayBeOmitted() @IsIn(['Created', 'Packed']) status?: string;
+
+  @MayBeOmitted()
+  @IsRecordOf(isBoolean, 'must be true or false', { message: 'must map names to true or false' })
+  switches?: Record<string, boolean>;
 }
 
 const pipe = new RequestValidationPipe();
@@ -88,6 +94,17 @@ describe(validationException.name, () => {
     expect(await errorsOf([])).toEqual([{ field: 'body', reason: 'must be an object' }]);
     expect(await errorsOf({ items: ['x'] })).toEqual([
       { field: 'items[0]', reason: 'must be either object or array' },
+    ]);
+  });
+
+  it('names each key of a record whose value is wrong, and the record when it is none', async () => {
+    const items = [{ sku: 'a', quantity: 1 }];
+    expect(await errorsOf({ items, switches: { a: true, b: 'no', c: 1 } })).toEqual([
+      { field: 'switches.b', reason: 'must be true or false' },
+      { field: 'switches.c', reason: 'must be true or false' },
+    ]);
+    expect(await errorsOf({ items, switches: [true] })).toEqual([
+      { field: 'switches', reason: 'must map names to true or false' },
     ]);
   });
 });

@@ -4,8 +4,8 @@ import { validationException } from '../errors/validation-errors';
 
 /**
  * Validates every body and query against its DTO class: unknown fields are refused, one error
- * each; query strings become the DTO's numbers and booleans; a failure is a 400 Problem Details
- * naming each field.
+ * each; query strings become numbers and booleans where the DTO says so (`@ToInteger`,
+ * `@ToBoolean`); a failure is a 400 Problem Details naming each field.
  */
 @Injectable()
 export class RequestValidationPipe extends ValidationPipe {
