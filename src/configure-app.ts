@@ -3,21 +3,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { applyHttpSecurity, AUTH_COOKIE } from './auth';
-import { cleanupOpenApiDoc, createZodValidationPipe } from 'nestjs-zod';
-import { AppConfig, validationException } from './common';
+import { AppConfig, RequestValidationPipe } from './common';
 import { explainBodyParserErrors } from './common/http/body-parser-errors.middleware';
+import { closeRequestBodySchemas } from './common/http/closed-request-schemas';
 import { problemDetailsSchema } from './common/http/problem-details.schema';
 import { assignRequestId } from './common/http/request-id.middleware';
 import { keepRequestShapesStable } from './common/http/request-shapes';
 import { serveWebAssets } from './web';
-
-/**
- * Bodies and queries are parsed by their DTO's zod schema: unknown fields are refused (strict
- * objects), and a failure is a 400 Problem Details naming each field.
- */
-const RequestValidationPipe = createZodValidationPipe({
-  createValidationException: validationException,
-});
 
 /**
  * Everything about the HTTP surface that is not a module: body limit, validation, logging,
@@ -58,7 +50,8 @@ function setUpOpenApi(app: INestApplication): void {
     ...document.components,
     schemas: { ...document.components?.schemas, ProblemDetails: problemDetailsSchema },
   };
+  closeRequestBodySchemas(document);
   // The dev-token endpoint answers 404 in production; it is not part of that API either.
   if (app.get(AppConfig).env === 'production') delete document.paths['/auth/dev-token'];
-  SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -335,5 +335,23 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
     );
     expect(res.body.components.schemas).toHaveProperty('CreateOrderDto');
     expect(res.body.components.schemas).toHaveProperty('ProblemDetails');
+    // every rule of a DTO is in its schema, unknown fields refused included
+    expect(res.body.components.schemas.OrderLineDto).toMatchObject({
+      required: ['sku', 'quantity', 'unitPriceCents'],
+      additionalProperties: false,
+      properties: {
+        sku: { type: 'string', minLength: 1, maxLength: 64 },
+        quantity: { type: 'integer', minimum: 1, maximum: 1000 },
+      },
+    });
+    expect(res.body.paths['/orders'].get.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'limit',
+          required: false,
+          schema: expect.objectContaining({ type: 'integer', minimum: 1, maximum: 100 }),
+        }),
+      ]),
+    );
   });
 });

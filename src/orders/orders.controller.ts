@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser } from '../auth';
 import { ApiProblems, ParseIdPipe } from '../common';
@@ -93,6 +99,7 @@ export class OrdersController {
     type: SimulationResponse,
     description: 'Started; progress arrives on the streams',
   })
+  @ApiBody({ type: SimulateDto, required: false })
   @ApiProblems(400, 401, 404, 409, 429)
   async simulate(
     @CurrentUser() user: AuthenticatedUser,

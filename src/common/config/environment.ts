@@ -1,60 +1,73 @@
-import { z } from '../validation/zod';
+import { applyDecorators } from '@nestjs/common';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { ToInteger } from '../validation/from-string.transform';
 
 /** A whole number in [min, max], given as digits (environment variables are strings). */
-const integer = (min: number, max: number, byDefault: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+$/, { error: 'must be an integer' })
-    .transform(Number)
-    .pipe(z.int().min(min).max(max))
-    .default(byDefault);
+const IsIntegerIn = (min: number, max: number) =>
+  applyDecorators(ToInteger(), IsInt(), Min(min), Max(max));
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const IsHttpUrl = () =>
+  IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'must be an http(s) URL' },
+  );
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
- * Every environment variable Herald reads, with its default. Validated once at boot;
- * the README's configuration table mirrors this schema.
+ * Every environment variable Herald reads, with its default. Validated once at boot
+ * (`loadConfig`); the README's configuration table mirrors this class.
  */
-export const environmentSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: integer(0, 65535, 3000),
-  HOST: z.string().default('0.0.0.0'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(b|kb|mb)$/i, { error: 'must be a size such as 100kb or 1mb' })
-    .default('100kb'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
-      error: 'must be sqlite:<path> or postgres://user@host:port/db',
-    })
-    .default('sqlite:./data/herald.db'),
-  SIMULATION_STEP_MS: integer(0, 60000, 2000),
-  SSE_RETRY_MS: integer(100, 600000, 3000),
-  SSE_HEARTBEAT_MS: integer(10, 3600000, 15000),
-  SSE_BUFFER_SIZE: integer(1, 100000, 100),
-  SSE_OVERFLOW: z.enum(['drop-oldest', 'disconnect']).default('drop-oldest'),
-  SSE_MAX_STREAMS: integer(1, 1000000, 10000),
-  SSE_MAX_STREAMS_PER_USER: integer(1, 100000, 10),
-  EVENT_LOG_RETENTION: z
-    .string()
-    .regex(/^\d+(ms|s|m|h|d)$/, { error: 'must be a duration such as 7d, 12h, 30m or 500ms' })
-    .default('7d'),
-  NOTIFY_CHANNEL_TIMEOUT_MS: integer(1, 600000, 5000),
-  NOTIFY_MAX_ATTEMPTS: integer(1, 20, 3),
-  NOTIFY_RETRY_BASE_MS: integer(0, 600000, 500),
-  WEBHOOK_URL: httpUrl.optional(),
-  WEBHOOK_SECRET: z.string().min(16).optional(),
-  AUTH_JWT_SECRET: z.string().min(32).optional(),
-  AUTH_JWKS_URL: httpUrl.optional(),
-  AUTH_ISSUER: z.string().optional(),
-  AUTH_AUDIENCE: z.string().optional(),
-  /** `auto`: only in development mode (no key configured); `on`: also with AUTH_JWT_SECRET. */
-  AUTH_DEV_TOKENS: z.enum(['auto', 'on', 'off']).default('auto'),
-  RATE_LIMIT_WRITES_PER_MINUTE: integer(0, 1000000, 600),
-  CORS_ORIGINS: z.string().optional(),
-});
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-export type Environment = z.output<typeof environmentSchema>;
+  @IsIntegerIn(0, 65535) PORT = 3000;
+  @IsString() HOST = '0.0.0.0';
+  @IsIn(LOG_LEVELS) LOG_LEVEL = 'info';
+
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'must be a size such as 100kb or 1mb' })
+  BODY_LIMIT = '100kb';
+
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'must be sqlite:<path> or postgres://user@host:port/db',
+  })
+  DATABASE_URL = 'sqlite:./data/herald.db';
+
+  @IsIntegerIn(0, 60000) SIMULATION_STEP_MS = 2000;
+  @IsIntegerIn(100, 600000) SSE_RETRY_MS = 3000;
+  @IsIntegerIn(10, 3600000) SSE_HEARTBEAT_MS = 15000;
+  @IsIntegerIn(1, 100000) SSE_BUFFER_SIZE = 100;
+  @IsIn(['drop-oldest', 'disconnect']) SSE_OVERFLOW: 'drop-oldest' | 'disconnect' = 'drop-oldest';
+  @IsIntegerIn(1, 1000000) SSE_MAX_STREAMS = 10000;
+  @IsIntegerIn(1, 100000) SSE_MAX_STREAMS_PER_USER = 10;
+
+  @Matches(/^\d+(ms|s|m|h|d)$/, { message: 'must be a duration such as 7d, 12h, 30m or 500ms' })
+  EVENT_LOG_RETENTION = '7d';
+
+  @IsIntegerIn(1, 600000) NOTIFY_CHANNEL_TIMEOUT_MS = 5000;
+  @IsIntegerIn(1, 20) NOTIFY_MAX_ATTEMPTS = 3;
+  @IsIntegerIn(0, 600000) NOTIFY_RETRY_BASE_MS = 500;
+  @IsOptional() @IsHttpUrl() WEBHOOK_URL?: string;
+  @IsOptional() @IsString() @MinLength(16) WEBHOOK_SECRET?: string;
+  @IsOptional() @IsString() @MinLength(32) AUTH_JWT_SECRET?: string;
+  @IsOptional() @IsHttpUrl() AUTH_JWKS_URL?: string;
+  @IsOptional() @IsString() AUTH_ISSUER?: string;
+  @IsOptional() @IsString() AUTH_AUDIENCE?: string;
+
+  /** `auto`: only in development mode (no key configured); `on`: also with AUTH_JWT_SECRET. */
+  @IsIn(['auto', 'on', 'off']) AUTH_DEV_TOKENS: 'auto' | 'on' | 'off' = 'auto';
+
+  @IsIntegerIn(0, 1000000) RATE_LIMIT_WRITES_PER_MINUTE = 600;
+  @IsOptional() @IsString() CORS_ORIGINS?: string;
+}

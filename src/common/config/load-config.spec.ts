@@ -37,9 +37,23 @@ describe(loadConfig.name, () => {
     }
   });
 
+  it('refuses a number out of its range or with a fraction, and a URL that is not http(s)', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(
+      'PORT="70000": must not be greater than 65535',
+    );
+    expect(() => loadConfig({ NOTIFY_MAX_ATTEMPTS: '1.5' })).toThrow(
+      'NOTIFY_MAX_ATTEMPTS="1.5": must be an integer number',
+    );
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'ftp://id.example/jwks' })).toThrow(
+      'AUTH_JWKS_URL="ftp://id.example/jwks": must be an http(s) URL',
+    );
+    const local = { WEBHOOK_URL: 'http://127.0.0.1:9/hooks', WEBHOOK_SECRET: 'x'.repeat(16) };
+    expect(loadConfig(local).notify.webhookUrl).toBe(local.WEBHOOK_URL);
+  });
+
   it('never echoes a secret it refuses', () => {
     expect(() => loadConfig({ AUTH_JWT_SECRET: 'too-short-secret' })).toThrow(
-      'AUTH_JWT_SECRET=(hidden): must be at least 32 characters long',
+      'AUTH_JWT_SECRET=(hidden): must be longer than or equal to 32 characters',
     );
     expect(() => loadConfig({ AUTH_JWT_SECRET: 'too-short-secret' })).not.toThrow(/too-short/);
   });

@@ -1,5 +1,8 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { reasonOf } from '../validation/validation-reason';
 import { AppConfig } from './app-config';
-import { Environment, environmentSchema } from './environment';
+import { Environment } from './environment';
 import { parseDuration } from './parse-duration';
 
 export class ConfigError extends Error {
@@ -8,23 +11,21 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; throws one error naming every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(environmentSchema.shape);
-  const relevant = Object.fromEntries(
-    Object.entries(source).filter(([key, value]) => known.includes(key) && value !== ''),
-  );
-  const parsed = environmentSchema.safeParse(relevant);
-  const problems = parsed.success
-    ? crossFieldProblems(parsed.data)
-    : parsed.error.issues.map(({ path: [name], message }) => {
-        const key = String(name);
-        // A secret is never echoed, not even a short one: boot errors end up in logs.
-        const shown = key.endsWith('_SECRET') ? '(hidden)' : JSON.stringify(relevant[key]);
-        return `${key}=${shown}: ${message}`;
-      });
-  if (!parsed.success || problems.length > 0) {
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const env = plainToInstance(Environment, given);
+  // whitelist: variables Herald does not read are dropped, not refused
+  const failures = validateSync(env, { whitelist: true });
+  const problems = failures.map((failure) => {
+    const key = failure.property;
+    // A secret is never echoed, not even a short one: boot errors end up in logs.
+    const shown = key.endsWith('_SECRET') ? '(hidden)' : JSON.stringify(source[key]);
+    return `${key}=${shown}: ${reasonOf(failure)}`;
+  });
+  if (failures.length === 0) problems.push(...crossFieldProblems(env));
+  if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
-  return toAppConfig(parsed.data);
+  return toAppConfig(env);
 }
 
 /** Rules that span variables. Production never falls back to development-mode auth. */
@@ -44,7 +45,7 @@ function crossFieldProblems(env: Environment): string[] {
 
 function toAppConfig(env: Environment): AppConfig {
   return new AppConfig({
-    env: env.NODE_ENV as AppConfig['env'],
+    env: env.NODE_ENV,
     http: {
       port: env.PORT,
       host: env.HOST,

@@ -1,33 +1,38 @@
-import { ZodError } from 'zod';
+import type { ValidationError as ClassValidatorError } from 'class-validator';
+import { RECORD_ENTRIES, RecordEntries } from '../validation/is-record-of.decorator';
+import { reasonOf } from '../validation/validation-reason';
 import { FieldError, ValidationError } from './domain-error';
 
 /**
- * Zod's issues as `items[0].quantity: must ...` pairs; an unknown key is one error per key,
- * named by its own path. An issue about the whole value names it `body` (a query is always an
- * object, so only a body can be the wrong type as a whole).
+ * class-validator's error tree as `items[0].quantity: must ...` pairs, children included; an
+ * unknown field is one error of its own (whitelisting reports each), named by its path.
  */
-export function toFieldErrors(error: ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        field: fieldName([...issue.path, key]),
-        reason: issue.message,
-      }));
-    }
-    return [{ field: fieldName(issue.path), reason: issue.message }];
+export function toFieldErrors(failures: readonly ClassValidatorError[], parent = ''): FieldError[] {
+  return failures.flatMap((failure) => {
+    const field = fieldName(parent, failure.property);
+    const own = failure.constraints ? ownErrors(failure, field) : [];
+    return [...own, ...toFieldErrors(failure.children ?? [], field)];
   });
 }
 
-/** The 400 for a request that fails its schema (nestjs-zod's `createValidationException`). */
-export function validationException(error: unknown): Error {
-  return error instanceof ZodError ? new ValidationError(toFieldErrors(error)) : (error as Error);
+/** The 400 for a request that fails its DTO: the `ValidationPipe`'s `exceptionFactory`. */
+export function validationException(failures: ClassValidatorError[]): ValidationError {
+  return new ValidationError(toFieldErrors(failures));
 }
 
-function fieldName(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'body';
-  return path
-    .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`,
-    )
-    .join('');
+function ownErrors(failure: ClassValidatorError, field: string): FieldError[] {
+  const entries = Object.values(failure.contexts ?? {})
+    .map((context) => context[RECORD_ENTRIES] as RecordEntries | undefined)
+    .find(Boolean);
+  const invalidKeys = entries?.invalidKeys(failure.value) ?? [];
+  if (entries && invalidKeys.length > 0) {
+    return invalidKeys.map((key) => ({ field: `${field}.${key}`, reason: entries.reason }));
+  }
+  return [{ field, reason: reasonOf(failure) }];
+}
+
+/** Array items are children named by their index. */
+function fieldName(parent: string, property: string): string {
+  if (/^\d+$/.test(property)) return `${parent}[${property}]`;
+  return parent ? `${parent}.${property}` : property;
 }

@@ -1,12 +1,11 @@
-import { createZodDto } from 'nestjs-zod';
-import { pageQuery, z } from '../../common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean } from 'class-validator';
+import { MayBeOmitted, PageQuery, ToBoolean } from '../../common';
 
-export class ListNotificationsQuery extends createZodDto(
-  pageQuery.extend({
-    unread: z
-      .enum(['true', 'false'], { error: 'must be true or false' })
-      .transform((value) => value === 'true')
-      .optional()
-      .meta({ description: 'Only notifications not yet read' }),
-  }),
-) {}
+export class ListNotificationsQuery extends PageQuery {
+  @ApiPropertyOptional({ type: 'boolean', description: 'Only notifications not yet read' })
+  @MayBeOmitted()
+  @ToBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  unread?: boolean;
+}

@@ -1,29 +1,41 @@
-import { createZodDto } from 'nestjs-zod';
-import { z } from '../../common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { MayBeOmitted } from '../../common';
+import { OrderLineDto } from './order-line.dto';
 
-const OrderLine = z.strictObject({
-  sku: z.string().min(1).max(64).meta({ example: 'SKU-1042' }),
-  name: z.string().min(1).max(200).optional().meta({ example: 'Espresso beans, 1 kg' }),
-  quantity: z.int().min(1).max(1000).meta({ example: 2 }),
-  unitPriceCents: z
-    .int()
-    .min(0)
-    .max(1_000_000_000)
-    .meta({ example: 1899, description: 'Price of one unit in minor units' }),
-});
+export class CreateOrderDto {
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 64,
+    example: 'customer-42',
+    description: 'Defaults to the caller; a customer may only name themselves, an admin anyone',
+  })
+  @MayBeOmitted()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  customerId?: string;
 
-export class OrderLineDto extends createZodDto(OrderLine) {}
+  @ApiProperty({ type: [OrderLineDto], minItems: 1, maxItems: 100 })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true, message: 'must be an object' })
+  @Type(() => OrderLineDto)
+  items: OrderLineDto[];
 
-export class CreateOrderDto extends createZodDto(
-  z.strictObject({
-    customerId: z.string().min(1).max(64).optional().meta({
-      example: 'customer-42',
-      description: 'Defaults to the caller; a customer may only name themselves, an admin anyone',
-    }),
-    items: z.array(OrderLine).min(1).max(100),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, { error: 'must be three upper-case letters (ISO 4217)' })
-      .meta({ example: 'EUR' }),
-  }),
-) {}
+  @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'EUR' })
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'must be three upper-case letters (ISO 4217)' })
+  currency: string;
+}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORDER_STATUSES, OrderStatus } from '../domain/order-status';
-import { OrderLineDto } from './create-order.dto';
+import { OrderLineDto } from './order-line.dto';
 
 /** OpenAPI shapes of what the Orders endpoints answer. */
 export class OrderResponse {

@@ -1,16 +1,19 @@
-import { createZodDto } from 'nestjs-zod';
-import { z } from '../../common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
+import { MayBeOmitted } from '../../common';
 
 /** The body is optional: no body is the same as `{}`. */
-export class SimulateDto extends createZodDto(
-  z
-    .strictObject({
-      stepMs: z
-        .int()
-        .min(0)
-        .max(60000)
-        .optional()
-        .meta({ example: 2000, description: 'Milliseconds per step; default SIMULATION_STEP_MS' }),
-    })
-    .default({}),
-) {}
+export class SimulateDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 60000,
+    example: 2000,
+    description: 'Milliseconds per step; default SIMULATION_STEP_MS',
+  })
+  @MayBeOmitted()
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  stepMs?: number;
+}
