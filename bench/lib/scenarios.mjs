@@ -60,7 +60,7 @@ export const SCENARIOS = {
       stepMs: 1000,
       concurrency: 16,
       createTimeoutMs: 45_000,
-      simulateTimeoutMs: 60_000,
+      measureMs: 45_000,
       timeoutMs: 150_000,
     },
     quick: {
@@ -68,7 +68,7 @@ export const SCENARIOS = {
       stepMs: 300,
       concurrency: 16,
       createTimeoutMs: 10_000,
-      simulateTimeoutMs: 10_000,
+      measureMs: 10_000,
       timeoutMs: 30_000,
     },
     env: {},
