@@ -54,6 +54,15 @@ export function cpuPercent(a, b) {
   return wall > 0 ? ((b.cpu - a.cpu) / wall) * 100 : NaN;
 }
 
+/**
+ * Server CPU time (user + system) between two snapshots per unit of work, in µs: `count`
+ * deliveries, say. Null when nothing was counted or a snapshot has no CPU reading.
+ */
+export function cpuMicrosPer(a, b, count) {
+  const cpu = b.cpu - a.cpu;
+  return count > 0 && Number.isFinite(cpu) ? (cpu * 1e6) / count : null;
+}
+
 /** Wall-clock milliseconds with sub-ms resolution; the same clock in every thread of a process. */
 export function now() {
   return performance.timeOrigin + performance.now();
