@@ -25,7 +25,12 @@ const heapBytes = () =>
 describe(`${StreamHub.name} allocation`, () => {
   it('allocates no per-subscriber garbage to publish an event into every buffer', () => {
     const hub = new StreamHub({} as StreamLimits);
-    const response = { writableNeedDrain: false, writableLength: 0 } as ServerResponse;
+    const response = {
+      writableNeedDrain: false,
+      writableLength: 0,
+      cork() {},
+      uncork() {},
+    } as unknown as ServerResponse;
     let received = 0;
     for (let i = 0; i < SUBSCRIBERS; i++) {
       new Observable<MessageEvent>((subscriber) => {

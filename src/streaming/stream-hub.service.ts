@@ -24,6 +24,9 @@ export class StreamHub implements BufferHooks, BeforeApplicationShutdown {
   private readonly topics = new Map<string, Set<SubscriberBuffer>>();
   private published = 0;
   private dropped = 0;
+  /** Buffers whose responses are corked this turn: an array that keeps its capacity. */
+  private readonly corked: (SubscriberBuffer | undefined)[] = [];
+  private corkedCount = 0;
 
   constructor(private readonly limits: StreamLimits) {}
 
@@ -63,6 +66,20 @@ export class StreamHub implements BufferHooks, BeforeApplicationShutdown {
     for (const subscribers of [...this.topics.values()])
       for (const buffer of [...subscribers]) visit(buffer);
   }
+
+  uncorkSoon(buffer: SubscriberBuffer): void {
+    if (this.corkedCount === 0) setImmediate(this.uncorkAll);
+    this.corked[this.corkedCount++] = buffer;
+  }
+
+  /** NestJS has written what this turn emitted: each response sends it in one write. */
+  private readonly uncorkAll = (): void => {
+    for (let i = 0; i < this.corkedCount; i++) {
+      this.corked[i]!.uncork();
+      this.corked[i] = undefined;
+    }
+    this.corkedCount = 0;
+  };
 
   onDropped(count: number): void {
     this.dropped += count;

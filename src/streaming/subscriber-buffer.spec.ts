@@ -11,8 +11,15 @@ class FakeResponse extends EventEmitter {
   writableNeedDrain = false;
   writableLength = 0;
   destroyed = false;
+  corks = 0;
   destroy() {
     this.destroyed = true;
+  }
+  cork() {
+    this.corks++;
+  }
+  uncork() {
+    this.corks--;
   }
   drain() {
     this.writableNeedDrain = false;
@@ -32,7 +39,11 @@ function setUp(overflow: OverflowPolicy = 'drop-oldest', capacity = 3) {
   let dropped = 0;
   let buffer!: SubscriberBuffer;
   new Observable<MessageEvent>((subscriber) => {
-    const hooks = { clock: new TurnClock(), onDropped: (n: number) => (dropped += n) };
+    const hooks = {
+      clock: new TurnClock(),
+      onDropped: (n: number) => (dropped += n),
+      uncorkSoon: (corked: SubscriberBuffer) => setImmediate(() => corked.uncork()),
+    };
     const options = { capacity, overflow, endsOnFinal: true };
     buffer = new SubscriberBuffer(subscriber, res as unknown as ServerResponse, options, hooks);
   }).subscribe({ next: (m) => received.push(m), complete: () => (completed = true) });
@@ -129,6 +140,16 @@ describe(SubscriberBuffer.name, () => {
     res.writableNeedDrain = true;
     buffer.heartbeat();
     expect(received).toEqual([{ comment: '' }]);
+  });
+
+  it('corks the response for the rest of the turn it emits in, once', async () => {
+    const { res, buffer } = setUp();
+    buffer.goLive();
+    buffer.push(message(1));
+    buffer.push(message(2));
+    expect(res.corks).toBe(1);
+    await nextTurn();
+    expect(res.corks).toBe(0);
   });
 
   it('lets go of its drain listener when released', () => {

@@ -19,6 +19,8 @@ export interface BufferOptions {
 export interface BufferHooks {
   clock: TurnClock;
   onDropped(count: number): void;
+  /** Calls `uncork()` on the buffer once this turn's writes are done. */
+  uncorkSoon(buffer: SubscriberBuffer): void;
 }
 
 /**
@@ -44,6 +46,7 @@ export class SubscriberBuffer {
   private replayWaiting: (() => void) | undefined;
   private ending = false;
   private closed = false;
+  private corked = false;
 
   constructor(
     private readonly client: Subscriber<MessageEvent>,
@@ -66,7 +69,7 @@ export class SubscriberBuffer {
 
   /** A message that is not an event (retry, resync): small, sent at once, never held. */
   send(message: MessageEvent): void {
-    if (!this.closed) this.client.next(message);
+    if (!this.closed) this.next(message);
   }
 
   /** A live event from the hub. */
@@ -112,7 +115,7 @@ export class SubscriberBuffer {
 
   heartbeat(): void {
     if (this.held || this.closed || this.queue.size > 0 || this.gap) return;
-    if (this.gate.take()) this.client.next(HEARTBEAT);
+    if (this.gate.take()) this.next(HEARTBEAT);
   }
 
   /** Ends the stream cleanly (shutdown); the client reconnects with its last id. */
@@ -130,12 +133,33 @@ export class SubscriberBuffer {
     this.replayWaiting?.();
   }
 
+  /** Lets what NestJS wrote this turn leave in one socket write. */
+  uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.response.uncork();
+  }
+
+  /**
+   * Emits into the Observable. The first message of a turn corks the response, so that all
+   * NestJS writes of it this turn (each message is a write of its own) leave as one `writev`
+   * when the hub uncorks it, once the turn's writes are done.
+   */
+  private next(message: MessageEvent): void {
+    if (!this.corked) {
+      this.corked = true;
+      this.response.cork();
+      this.hooks.uncorkSoon(this);
+    }
+    this.client.next(message);
+  }
+
   private emit(message: StreamMessage): void {
     this.lastSentSequence = message.sequence;
     if (message.sequence > this.lastSequence) this.lastSequence = message.sequence;
     const ends = message.final && this.options.endsOnFinal;
     if (ends) this.ending = true;
-    this.client.next(message);
+    this.next(message);
     if (ends) this.client.complete(); // NestJS writes what it holds, then ends the response
   }
 
@@ -181,7 +205,7 @@ export class SubscriberBuffer {
     if (this.closed) return;
     if (this.replayWaiting) return this.replayWaiting();
     if (this.gap && this.gate.take()) {
-      this.client.next(droppedMessage(this.gap.count, this.gap.after));
+      this.next(droppedMessage(this.gap.count, this.gap.after));
       this.gap = undefined;
     }
     while (!this.gap && this.queue.size > 0) {
