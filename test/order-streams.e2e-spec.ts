@@ -4,6 +4,7 @@ import http from 'node:http';
 import request from 'supertest';
 import { DATABASE, Database, EventLogPruner } from '../src/persistence';
 import { StreamHub } from '../src/streaming';
+import { StreamLimits } from '../src/streaming/stream-limits.service';
 import { adminHeaders, authHeaders } from './support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { eventually, orderBody } from './support/fixtures';
@@ -392,13 +393,44 @@ describe.each(databaseKinds())('Order streams on %s', (kind) => {
     open.forEach((s) => s.close());
   });
 
-  it('ends open streams on shutdown so clients reconnect elsewhere', async () => {
-    await start();
-    const stream = await openSse(`${herald.url}/orders/stream`, admin);
-    await eventually(() => herald.app.get(StreamHub).stats().openStreams === 1);
+  it('ends open streams cleanly on shutdown, and an EventSource resumes exactly after the restart', async () => {
+    await start({ SSE_RETRY_MS: '100' });
+    const port = herald.port;
+    const order = await createOrder();
+    const feed = await openSse(`${herald.url}/orders/stream`, admin);
+    const received: string[] = [];
+    const source = new EventSource(`${herald.url}/orders/${order.id}/stream`, {
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...customer } }),
+    });
+    source.addEventListener('order-update', (e) =>
+      received.push(`${e.lastEventId}:${JSON.parse(e.data).status}`),
+    );
+    await eventually(() => received.length === 1);
+
     await herald.close();
-    await stream.ended;
+    await feed.ended;
+    // The hub ended it: the response finished, where Nest's close alone would drop the socket.
+    expect(feed.isComplete()).toBe(true);
+
+    await start({ SSE_RETRY_MS: '100' }, port);
+    await request(herald.url)
+      .post(`/orders/${order.id}/status`)
+      .set(admin)
+      .send({ status: 'PaymentConfirmed' })
+      .expect(200);
+    await eventually(() => received.length === 2, 10_000);
+    source.close();
+    const [createdId] = received[0].split(':');
+    expect(received).toEqual([`${createdId}:Created`, `${Number(createdId) + 1}:PaymentConfirmed`]);
+  });
+
+  it('refuses a stream once shutdown began with 503 STREAM.SHUTTING_DOWN and Retry-After', async () => {
     await start();
+    herald.app.get(StreamLimits).beforeApplicationShutdown(); // the hook SIGTERM runs first
+    const refused = await openSse(`${herald.url}/orders/stream`, admin);
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(JSON.parse(refused.body).code).toBe('STREAM.SHUTTING_DOWN');
   });
 });
 

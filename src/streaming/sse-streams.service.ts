@@ -87,7 +87,7 @@ export class SseStreams {
                   { err: error, topic: spec.topic },
                   'replay failed; ending the stream',
                 );
-                buffer.end();
+                void buffer.end();
               },
             });
       if (!replay) buffer.goLive();

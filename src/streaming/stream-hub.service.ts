@@ -5,6 +5,9 @@ import { StreamMessage, toStreamMessage } from './stream-message';
 import type { BufferHooks, SubscriberBuffer } from './subscriber-buffer';
 import { TurnClock } from './turn-clock';
 
+/** How long shutdown waits for open streams' responses to end before the sockets are closed. */
+const SHUTDOWN_WAIT_MS = 2000;
+
 export interface HubStats {
   openStreams: number;
   topics: number;
@@ -30,9 +33,16 @@ export class StreamHub implements BufferHooks, BeforeApplicationShutdown {
 
   constructor(private readonly limits: StreamLimits) {}
 
-  /** Ends every stream so clients reconnect elsewhere (and resume by replay). */
-  beforeApplicationShutdown(): void {
-    this.forEachSubscriber((buffer) => buffer.end());
+  /**
+   * Ends every stream so clients reconnect elsewhere (and resume by replay), and waits (a
+   * bounded time) until their responses have ended: NestJS ends a response a few ticks after its
+   * Observable completes, and the server's close right after this hook destroys every socket.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const ended: Promise<void>[] = [];
+    this.forEachSubscriber((buffer) => ended.push(buffer.end()));
+    const bound = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref());
+    await Promise.race([Promise.all(ended), bound]);
   }
 
   join(topic: string, buffer: SubscriberBuffer): void {

@@ -1,5 +1,6 @@
 import type { MessageEvent } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import { finished } from 'node:stream/promises';
 import type { Subscriber } from 'rxjs';
 import { MessageQueue } from './message-queue';
 import { ResponseGate } from './response-gate';
@@ -118,9 +119,14 @@ export class SubscriberBuffer {
     if (this.gate.take()) this.next(HEARTBEAT);
   }
 
-  /** Ends the stream cleanly (shutdown); the client reconnects with its last id. */
-  end(): void {
+  /**
+   * Ends the stream cleanly (shutdown); the client reconnects with its last id. Resolves once
+   * NestJS has ended the response (or the connection is gone).
+   */
+  end(): Promise<void> {
+    const ended = finished(this.response).catch(() => undefined);
     if (!this.closed) this.client.complete();
+    return ended;
   }
 
   /** Lets go of everything it holds (the Observable's teardown). Safe to call more than once. */

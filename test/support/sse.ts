@@ -21,6 +21,8 @@ export interface SseConnection {
   retry?: number;
   ended: Promise<void>;
   isEnded(): boolean;
+  /** The response body ended cleanly (the server ended the stream), not a dropped connection. */
+  isComplete(): boolean;
   /** Resolves once `count` events have arrived. */
   waitForEvents(count: number, timeoutMs?: number): Promise<SseEvent[]>;
   close(): void;
@@ -31,6 +33,8 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
       let ended = false;
+      let complete = false;
+      res.on('end', () => (complete = true));
       const connection: SseConnection = {
         status: res.statusCode ?? 0,
         headers: res.headers,
@@ -40,6 +44,7 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
         comments: [],
         ended: new Promise((done) => res.on('close', () => ((ended = true), done()))),
         isEnded: () => ended,
+        isComplete: () => complete,
         waitForEvents: async (count, timeoutMs = 10_000) => {
           await eventually(() => connection.events.length >= count || ended, timeoutMs);
           return connection.events;
