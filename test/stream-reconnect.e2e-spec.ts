@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import { createParser } from 'eventsource-parser';
 import request from 'supertest';
-import { EventLogRepository, EventRelay, Outbox } from '../src/persistence';
+import { EventRelay } from '../src/persistence';
 import { adminHeaders, authHeaders } from './support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { eventually, orderBody } from './support/fixtures';
 import { dataOf, openSse, SseConnection, SseEvent } from './support/sse';
 import { startTestApp, TestApp } from './support/test-app';
+import { appendLargeOrderEvents } from './support/bulk-events';
+import { openPausedSse } from './support/paused-sse';
 
 const updates = (events: SseEvent[]) => events.filter((e) => e.event === 'order-update');
 const ids = (events: SseEvent[]) => updates(events).map((e) => Number(e.id));
@@ -123,7 +122,7 @@ describe.each(databaseKinds())('Reconnecting right after each kind of message, o
     await start({ SSE_BUFFER_SIZE: '10' });
     const admin = await adminHeaders();
     const slow = await openPausedSse(`${herald.url}/orders/stream`, admin);
-    const appended = await appendLargeOrderEvents(herald, 3000);
+    const appended = await appendLargeOrderEvents(herald, 2000, 16_000);
     const relay = herald.app.get(EventRelay);
     await eventually(() => relay.publishedUpTo >= appended.at(-1)!, 30_000);
 
@@ -149,74 +148,3 @@ describe.each(databaseKinds())('Reconnecting right after each kind of message, o
     expect([...beforeGap, ...ids(resumed.events)]).toEqual(appended);
   });
 });
-
-/**
- * Order events of ~4 KB each, appended through the outbox in batches: enough to fill the
- * socket buffers of a client that does not read. The padding rides in `previousStatus`, which
- * only the JSON payload holds (ids have column limits on PostgreSQL).
- */
-async function appendLargeOrderEvents(herald: TestApp, total: number): Promise<number[]> {
-  const outbox = herald.app.get(Outbox);
-  const eventLog = herald.app.get(EventLogRepository);
-  const customerId = 'bulk-customer';
-  const padding = 'x'.repeat(4000);
-  const sequences: number[] = [];
-  for (let start = 0; start < total; start += 100) {
-    const batch = await outbox.commit(async (trx) => {
-      const logged = [];
-      for (let i = start; i < Math.min(total, start + 100); i++) {
-        const orderId = randomUUID();
-        const event = {
-          eventId: randomUUID(),
-          aggregateId: orderId,
-          occurredAt: new Date().toISOString(),
-          orderId,
-          customerId,
-          status: 'Created',
-          previousStatus: padding,
-          version: 1,
-        };
-        logged.push(
-          await eventLog.append(trx, { type: 'order.created', userId: customerId, event }),
-        );
-      }
-      return logged;
-    });
-    sequences.push(...batch.map((e) => e.event.sequence));
-  }
-  return sequences;
-}
-
-/** An SSE client that stops reading right after the headers, until asked to read everything. */
-function openPausedSse(url: string, headers: Record<string, string>) {
-  return new Promise<{ destroy(): void; readEvents(): Promise<SseEvent[]> }>((resolve, reject) => {
-    const req = http.get(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
-      res.pause(); // TCP backpressure reaches the server
-      resolve({
-        destroy: () => req.destroy(),
-        readEvents: async () => {
-          const events: SseEvent[] = [];
-          const parser = createParser({
-            onEvent: (e) => events.push({ id: e.id, event: e.event, data: e.data }),
-          });
-          let received = 0;
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => ((received += chunk.length), parser.feed(chunk)));
-          res.resume();
-          let seen = -1;
-          await eventually(
-            () => {
-              const quiet = received === seen;
-              seen = received;
-              return quiet;
-            },
-            20_000,
-            300,
-          );
-          return events;
-        },
-      });
-    });
-    req.on('error', reject);
-  });
-}

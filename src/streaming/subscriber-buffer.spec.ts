@@ -96,6 +96,15 @@ describe(SubscriberBuffer.name, () => {
     expect(dropped()).toBe(0);
   });
 
+  it('keeps a burst bigger than its capacity for a response that takes more: a burst, not a slow client', async () => {
+    const { buffer, ids, dropped } = setUp('drop-oldest', 3);
+    buffer.goLive();
+    for (let sequence = 1; sequence <= 10; sequence++) buffer.push(message(sequence));
+    for (let turn = 0; turn < 8; turn++) await nextTurn();
+    expect(ids()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(dropped()).toBe(0);
+  });
+
   it('holds live events while replaying and merges them at the seam without duplicates', async () => {
     const { buffer, ids } = setUp('drop-oldest', 10);
     buffer.push(message(2));

@@ -174,10 +174,16 @@ export class SubscriberBuffer {
     else this.heldOverflowed = true;
   }
 
+  /**
+   * Queues a message the response cannot take now. Only a client whose response is backed up is
+   * slow: its queue is held to `capacity` (the oldest dropped, or the client disconnected). One
+   * that is only out of this turn's credit got a burst (a relay batch can be 500 events): it
+   * keeps all of it and gets the rest over the next turns.
+   */
   private enqueue(message: StreamMessage): void {
-    if (this.queue.isFull) {
+    if (this.queue.isFull && this.response.writableNeedDrain) {
       if (this.options.overflow === 'disconnect') return this.disconnect();
-      this.dropOldest();
+      while (this.queue.isFull) this.dropOldest();
     }
     this.queue.push(message);
     this.lastSequence = message.sequence;
