@@ -3,12 +3,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { applyHttpSecurity, AUTH_COOKIE } from './auth';
-import { AppConfig, RequestValidationPipe } from './common';
-import { explainBodyParserErrors } from './common/http/body-parser-errors.middleware';
-import { closeRequestBodySchemas } from './common/http/closed-request-schemas';
-import { problemDetailsSchema } from './common/http/problem-details.schema';
-import { assignRequestId } from './common/http/request-id.middleware';
-import { keepRequestShapesStable } from './common/http/request-shapes';
+import {
+  AppConfig,
+  assignRequestId,
+  closeRequestBodySchemas,
+  explainBodyParserErrors,
+  keepRequestShapesStable,
+  problemDetailsSchema,
+  RequestValidationPipe,
+} from './common';
 import { serveWebAssets } from './web';
 
 /**
