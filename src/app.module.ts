@@ -9,6 +9,7 @@ import { MetricsModule } from './metrics';
 import { NotificationsModule } from './notifications';
 import { OrdersModule } from './orders';
 import { PersistenceModule } from './persistence';
+import { ProblemsModule } from './problems';
 import { StreamingModule } from './streaming';
 import { WebModule } from './web';
 
@@ -26,6 +27,7 @@ import { WebModule } from './web';
     NotificationsModule,
     WebhookModule,
     WebModule,
+    ProblemsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

@@ -70,4 +70,7 @@ export class Environment {
 
   @IsIntegerIn(0, 1000000) RATE_LIMIT_WRITES_PER_MINUTE = 600;
   @IsOptional() @IsString() CORS_ORIGINS?: string;
+
+  /** Where clients reach Herald, path prefix included: makes problem `type` URIs absolute. */
+  @IsOptional() @IsHttpUrl() PUBLIC_URL?: string;
 }

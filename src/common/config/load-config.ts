@@ -54,6 +54,7 @@ function toAppConfig(env: Environment): AppConfig {
         .split(',')
         .map((origin) => origin.trim())
         .filter(Boolean),
+      publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     },
     log: { level: env.LOG_LEVEL },
     database: { url: env.DATABASE_URL },
