@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { applyHttpSecurity, AUTH_COOKIE } from './auth';
 import {
+  answerClientErrors,
   AppConfig,
   assignRequestId,
   closeRequestBodySchemas,
@@ -15,13 +16,14 @@ import {
 import { serveWebAssets } from './web';
 
 /**
- * Everything about the HTTP surface that is not a module: body limit, validation, logging,
- * OpenAPI. Shared by `main.ts` and the e2e tests so both run the same server.
+ * Everything about the HTTP surface that is not a module: what the HTTP parser refuses, body
+ * limit, validation, logging, OpenAPI. Shared by `main.ts` and the e2e tests so both run the same server.
  */
 export function configureApp(app: INestApplication): void {
   const config = app.get(AppConfig);
   const express = app as NestExpressApplication;
   keepRequestShapesStable(express.getHttpServer());
+  answerClientErrors(express.getHttpServer(), config.http.publicUrl);
   express.useLogger(app.get(Logger));
   express.use(assignRequestId);
   applyHttpSecurity(app);

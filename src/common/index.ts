@@ -22,4 +22,5 @@ export { explainBodyParserErrors } from './http/body-parser-errors.middleware';
 export { closeRequestBodySchemas } from './http/closed-request-schemas';
 export { problemDetailsSchema } from './http/problem-details.schema';
 export { assignRequestId } from './http/request-id.middleware';
+export { answerClientErrors } from './http/client-errors';
 export { keepRequestShapesStable } from './http/request-shapes';

@@ -45,6 +45,34 @@ export const PROBLEM_CATALOGUE: readonly ProblemEntry[] = [
       'The body is in a charset other than UTF-8, or compressed with a `Content-Encoding` other than gzip, deflate or br.',
   },
   {
+    code: 'REQUEST.MALFORMED',
+    status: 400,
+    title: 'Bad Request',
+    meaning:
+      'The request is not valid HTTP/1.1 (its request line, a header, `Transfer-Encoding` or `Content-Length`, or the chunked framing of its body), so it was refused before routing. The detail names what; the connection is closed.',
+  },
+  {
+    code: 'REQUEST.HEADERS_TOO_LARGE',
+    status: 431,
+    title: 'Request Header Fields Too Large',
+    meaning:
+      "The request line and headers together (the URL counts) exceed the server's limit, 16 KiB unless Node is started with `--max-http-header-size`. The connection is closed.",
+  },
+  {
+    code: 'REQUEST.CHUNK_EXTENSIONS_TOO_LARGE',
+    status: 413,
+    title: 'Payload Too Large',
+    meaning:
+      'The chunk extensions of a chunked body exceed 16 KiB. Herald reads none; send chunks without extensions. The connection is closed.',
+  },
+  {
+    code: 'REQUEST.TIMEOUT',
+    status: 408,
+    title: 'Request Timeout',
+    meaning:
+      "The headers or the body did not arrive in time (Node's `headersTimeout` and `requestTimeout`). The connection is closed.",
+  },
+  {
     code: 'AUTH.TOKEN_MISSING',
     status: 401,
     title: 'Authentication required',
