@@ -181,6 +181,13 @@ export const PROBLEM_CATALOGUE: readonly ProblemEntry[] = [
       'Not an error and sent without a body: the order is final and the client has every event, so `EventSource` stops reconnecting.',
   },
   {
+    code: 'HEALTH.NOT_READY',
+    status: 503,
+    title: 'Not ready',
+    meaning:
+      'From `GET /health/ready`: this instance should get no traffic now. `checks` says which parts are down (database, migrations, relay lag, shutdown).',
+  },
+  {
     code: 'HTTP.BAD_REQUEST',
     status: 400,
     title: 'Bad Request',

@@ -10,6 +10,7 @@ export class AppConfig {
     publicUrl?: string;
   };
   readonly log: { level: string };
+  readonly health: { maxRelayLag: number };
   readonly database: { url: string };
   readonly orders: { simulationStepMs: number };
   readonly sse: {
