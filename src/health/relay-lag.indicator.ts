@@ -22,7 +22,7 @@ export class RelayLagIndicator {
     try {
       const lag = await answerWithin(this.relay.lag(), CHECK_TIMEOUT_MS, 'The event log');
       if (lag <= maxLag) return check.up({ lag, maxLag });
-      const message = `${lag} events wait to be published (READY_MAX_RELAY_LAG=${maxLag})`;
+      const message = `${lag} events wait to be published, READY_MAX_RELAY_LAG is ${maxLag}`;
       return check.down({ lag, maxLag, message });
     } catch (error) {
       return check.down({ message: (error as Error).message, maxLag });
