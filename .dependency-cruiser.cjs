@@ -1,26 +1,98 @@
 /**
- * Module boundaries: a file in src/<module>/ may import another module only through that
- * module's index.ts. common/ and persistence/ are infrastructure and know no domain module.
+ * Module boundaries (docs/architecture.md, "Module rules"). A module is a folder of src/, or
+ * one of src/channels/: each is entered only through its index.ts. Modules depend downward
+ * along LAYERS. test/module-boundaries.spec.ts shows every rule failing on a violation.
  */
+
+/** Lowest first: a module imports only modules of lower layers (and its own files). */
+const LAYERS = [
+  ['common'],
+  ['persistence', 'auth'],
+  ['orders'],
+  ['streaming'],
+  ['notifications'],
+  ['channels'],
+  ['health', 'metrics', 'problems', 'web'],
+];
+
+/** `src/orders/`, `src/channels/webhook/` ...: the module a file belongs to is `$1`. */
+const IN_A_MODULE = '^src/((?:channels/)?[^/]+)/';
+const AN_INDEX = '^src/(?:channels/)?[^/]+/index\\.ts$';
+
+const layerRules = LAYERS.flatMap((layer, level) => {
+  const notBelow = LAYERS.slice(level).flat();
+  return layer.map((module) => ({
+    name: `layer-${module}`,
+    severity: 'error',
+    comment: `${module}/ may import only modules of lower layers (LAYERS in .dependency-cruiser.cjs).`,
+    from: { path: `^src/${module}/` },
+    to: { path: `^src/(${notBelow.filter((other) => other !== module).join('|')})/` },
+  }));
+});
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
       name: 'only-through-index',
       severity: 'error',
-      comment: "Import another module through its index.ts, never its internals.",
-      from: { path: '^src/([^/]+)/' },
+      comment: 'Import another module through its index.ts, never its internals.',
+      from: { path: IN_A_MODULE },
+      to: { path: '^src/.+/', pathNot: ['^src/$1/', AN_INDEX] },
+    },
+    {
+      name: 'root-files-through-indexes',
+      severity: 'error',
+      comment: 'main.ts, app.module.ts and configure-app.ts compose modules by their index.ts.',
+      from: { path: '^src/[^/]+\\.ts$' },
+      to: { path: '^src/.+/', pathNot: AN_INDEX },
+    },
+    {
+      name: 'orders-knows-no-delivery',
+      severity: 'error',
+      comment: 'Orders knows nothing of notifications, channels or SSE: they listen to its events.',
+      from: { path: '^src/orders/' },
+      to: { path: '^src/(streaming|notifications|channels)/' },
+    },
+    {
+      name: 'channel-sees-only-notifications-and-common',
+      severity: 'error',
+      comment: "A channel module uses only notifications/' contract and common/.",
+      from: { path: '^src/channels/([^/]+)/' },
       to: {
-        path: '^src/([^/]+)/.+',
-        pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$'],
+        path: '^src/',
+        pathNot: ['^src/channels/$1/', '^src/(notifications|common)/index\\.ts$'],
       },
     },
     {
-      name: 'infrastructure-knows-no-domain',
+      name: 'infrastructure-knows-no-feature',
       severity: 'error',
-      comment: 'common/ and persistence/ must not depend on feature modules.',
+      comment: 'common/ and persistence/ depend on no feature module.',
       from: { path: '^src/(common|persistence)/' },
-      to: { path: '^src/(orders|notifications|streaming|auth|channels|web|health|metrics)/' },
+      to: { path: '^src/', pathNot: ['^src/common/', '^src/persistence/'] },
+    },
+    {
+      name: 'module-has-a-layer',
+      severity: 'error',
+      comment: 'Put a new module of src/ in LAYERS, so that which way it depends is written down.',
+      from: { path: '^src/[^/]+/', pathNot: `^src/(${LAYERS.flat().join('|')})/` },
+      to: { path: '^src/' },
+    },
+    ...layerRules,
+    {
+      name: 'src-never-imports-test',
+      severity: 'error',
+      comment: 'Production code does not depend on tests or their support files.',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'tests-import-no-suite-or-build',
+      severity: 'error',
+      comment:
+        'A test shares code through test/**/support/, never by importing another suite (its tests would run twice) or dist/.',
+      from: { path: '^test/' },
+      to: { path: ['\\.(e2e-)?spec\\.ts$', '^dist/'] },
     },
     {
       name: 'no-circular',
@@ -33,6 +105,7 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: '\\.spec\\.ts$' },
+    // Unit specs sit beside their unit and test it from inside its module.
+    exclude: { path: '^src/.+\\.spec\\.ts$' },
   },
 };

@@ -3,13 +3,13 @@ import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth';
 import { WebhookModule } from './channels/webhook';
-import { ConfigModule, ProblemDetailsFilter } from './common';
-import { LoggingModule } from './common/logging/logging.module';
-import { HealthModule } from './health/health.module';
+import { ConfigModule, LoggingModule, ProblemDetailsFilter } from './common';
+import { HealthModule } from './health';
 import { MetricsModule } from './metrics';
 import { NotificationsModule } from './notifications';
 import { OrdersModule } from './orders';
 import { PersistenceModule } from './persistence';
+import { ProblemsModule } from './problems';
 import { StreamingModule } from './streaming';
 import { WebModule } from './web';
 
@@ -27,6 +27,7 @@ import { WebModule } from './web';
     NotificationsModule,
     WebhookModule,
     WebModule,
+    ProblemsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

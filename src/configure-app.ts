@@ -3,22 +3,27 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { applyHttpSecurity, AUTH_COOKIE } from './auth';
-import { AppConfig, RequestValidationPipe } from './common';
-import { explainBodyParserErrors } from './common/http/body-parser-errors.middleware';
-import { closeRequestBodySchemas } from './common/http/closed-request-schemas';
-import { problemDetailsSchema } from './common/http/problem-details.schema';
-import { assignRequestId } from './common/http/request-id.middleware';
-import { keepRequestShapesStable } from './common/http/request-shapes';
+import {
+  answerClientErrors,
+  AppConfig,
+  assignRequestId,
+  closeRequestBodySchemas,
+  explainBodyParserErrors,
+  keepRequestShapesStable,
+  problemDetailsSchema,
+  RequestValidationPipe,
+} from './common';
 import { serveWebAssets } from './web';
 
 /**
- * Everything about the HTTP surface that is not a module: body limit, validation, logging,
- * OpenAPI. Shared by `main.ts` and the e2e tests so both run the same server.
+ * Everything about the HTTP surface that is not a module: what the HTTP parser refuses, body
+ * limit, validation, logging, OpenAPI. Shared by `main.ts` and the e2e tests so both run the same server.
  */
 export function configureApp(app: INestApplication): void {
   const config = app.get(AppConfig);
   const express = app as NestExpressApplication;
   keepRequestShapesStable(express.getHttpServer());
+  answerClientErrors(express.getHttpServer(), config.http.publicUrl);
   express.useLogger(app.get(Logger));
   express.use(assignRequestId);
   applyHttpSecurity(app);

@@ -87,3 +87,34 @@ describe('Logs of the real process', () => {
     expect(lines.filter((line) => line.req?.url.includes('/stream'))).toEqual([]);
   });
 });
+
+/** JSON lines stay the default wherever no person watches a terminal, development included. */
+describe('Log format of the real process', () => {
+  let dir: string;
+  let server: ChildProcess | undefined;
+
+  beforeAll(assertBuilt);
+
+  afterEach(() => {
+    server?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes JSON lines in development when stdout is not a terminal', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'herald-log-format-'));
+    const port = await freePort();
+    let output = '';
+    server = await startRealProcess({
+      port,
+      dir,
+      env: { NODE_ENV: 'development', LOG_LEVEL: 'info' },
+      stdout: 'pipe',
+    });
+    server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await request(`http://127.0.0.1:${port}`).get('/health').set('X-Request-Id', 'json-1');
+
+    await eventually(() => output.includes('"json-1"'));
+    const lines = output.split('\n').filter((line) => line.trim());
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ level: expect.any(Number) });
+  });
+});

@@ -98,6 +98,21 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
       const res = await http().post('/orders').send(big).expect(413);
       expect(res.body).toMatchObject({ code: 'REQUEST.TOO_LARGE', status: 413 });
     });
+
+    it('answers a body in another charset or compression with 415 Problem Details', async () => {
+      for (const [header, value] of [
+        ['content-type', 'application/json; charset=latin1'],
+        ['content-encoding', 'compress'],
+      ]) {
+        const res = await http()
+          .post('/orders')
+          .set('content-type', 'application/json')
+          .set(header, value)
+          .send('{}')
+          .expect(415);
+        expect(res.body).toMatchObject({ code: 'REQUEST.UNSUPPORTED_ENCODING', status: 415 });
+      }
+    });
   });
 
   describe('GET /orders/:id', () => {

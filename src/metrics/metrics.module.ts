@@ -1,7 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { DeliveryCounter, NotificationsModule } from '../notifications';
-import { EventLogRepository, EventRelay } from '../persistence';
+import { EventRelay } from '../persistence';
 import { StreamHub, StreamingModule } from '../streaming';
 import { MetricsController } from './metrics.controller';
 
@@ -19,7 +19,6 @@ export class MetricsModule implements OnModuleInit {
     private readonly registry: Registry,
     private readonly hub: StreamHub,
     private readonly relay: EventRelay,
-    private readonly eventLog: EventLogRepository,
     private readonly deliveries: DeliveryCounter,
   ) {}
 
@@ -57,13 +56,13 @@ export class MetricsModule implements OnModuleInit {
       'Events dropped from full subscriber buffers (slow clients)',
       () => this.hub.stats().dropped,
     );
-    const { relay, eventLog } = this;
+    const { relay } = this;
     new Gauge({
       name: 'herald_relay_lag_events',
       help: 'Events committed to the log but not yet published by this process',
       registers: [this.registry],
       async collect() {
-        this.set(Math.max(0, (await eventLog.lastSequence()) - relay.publishedUpTo));
+        this.set(await relay.lag());
       },
     });
     stat(

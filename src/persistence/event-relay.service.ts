@@ -70,6 +70,11 @@ export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return this.cursor;
   }
 
+  /** Events committed to the log that this process has not published yet. */
+  async lag(): Promise<number> {
+    return Math.max(0, (await this.eventLog.lastSequence()) - this.cursor);
+  }
+
   /**
    * Publishes what this process has just committed (the outbox hands it over once the commit
    * is done, before the committing callers resume). When it is the next in the log, nothing

@@ -9,4 +9,4 @@ export { Outbox } from './outbox';
 export { ReusedQuery } from './reused-query';
 export type { Transactional, RecordEvent } from './outbox';
 export { createDatabase } from './create-database';
-export { migrateToLatest } from './migrate';
+export { migrateToLatest, pendingMigrations } from './migrate';

@@ -1,4 +1,4 @@
-import { Migrator, sql } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, sql } from 'kysely';
 import type { Database, DatabaseDialect } from './database.types';
 import { migrationProvider } from './migrations';
 
@@ -19,6 +19,20 @@ export async function migrateToLatest(db: Database, dialect: DatabaseDialect): P
     });
   }
   return results.map((result) => result.migrationName);
+}
+
+/**
+ * The migrations of this build the database has not applied: none once `migrateToLatest` ran.
+ * Reads Kysely's table itself (of the current schema), not `Migrator.getMigrations()`, which
+ * introspects every table of every schema first.
+ */
+export async function pendingMigrations(db: Database, dialect: DatabaseDialect): Promise<string[]> {
+  const known = Object.keys(await migrationProvider(dialect).getMigrations());
+  const { rows } = await sql<{
+    name: string;
+  }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+  const applied = new Set(rows.map((row) => row.name));
+  return known.filter((name) => !applied.has(name));
 }
 
 async function currentSchema(db: Database): Promise<string> {

@@ -1,8 +1,16 @@
 /** Herald's configuration, grouped by the module that reads it. Built from {@link Environment}. */
 export class AppConfig {
   readonly env: 'development' | 'production' | 'test';
-  readonly http: { port: number; host: string; bodyLimit: string; corsOrigins: string[] };
+  readonly http: {
+    port: number;
+    host: string;
+    bodyLimit: string;
+    corsOrigins: string[];
+    /** No trailing slash; unset: problem types are made absolute from each request. */
+    publicUrl?: string;
+  };
   readonly log: { level: string };
+  readonly health: { maxRelayLag: number };
   readonly database: { url: string };
   readonly orders: { simulationStepMs: number };
   readonly sse: {

@@ -70,4 +70,10 @@ export class Environment {
 
   @IsIntegerIn(0, 1000000) RATE_LIMIT_WRITES_PER_MINUTE = 600;
   @IsOptional() @IsString() CORS_ORIGINS?: string;
+
+  /** Events committed but not yet relayed above which GET /health/ready answers 503. */
+  @IsIntegerIn(0, 10_000_000) READY_MAX_RELAY_LAG = 1000;
+
+  /** Where clients reach Herald, path prefix included: makes problem `type` URIs absolute. */
+  @IsOptional() @IsHttpUrl() PUBLIC_URL?: string;
 }

@@ -54,8 +54,10 @@ function toAppConfig(env: Environment): AppConfig {
         .split(',')
         .map((origin) => origin.trim())
         .filter(Boolean),
+      publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     },
     log: { level: env.LOG_LEVEL },
+    health: { maxRelayLag: env.READY_MAX_RELAY_LAG },
     database: { url: env.DATABASE_URL },
     orders: { simulationStepMs: env.SIMULATION_STEP_MS },
     sse: {

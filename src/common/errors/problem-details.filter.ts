@@ -8,32 +8,28 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { AppConfig } from '../config/app-config';
 import { DomainError } from './domain-error';
-
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
-/** RFC 9457 body. `code` and `requestId` are Herald's extensions. */
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance: string;
-  code: string;
-  requestId?: string;
-  [extension: string]: unknown;
-}
+import { PROBLEM_CONTENT_TYPE, problemOf } from './problem-details';
+import { originOf } from './problem-type';
 
 /** Renders every error — domain, HTTP, framework or unexpected — as Problem Details. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly config: AppConfig) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(exception, request);
+    const error = toDomainError(exception);
+    const problem = problemOf(error, {
+      origin: originOf(request, this.config.http.publicUrl),
+      instance: request.originalUrl,
+      requestId: request.id ? String(request.id) : undefined,
+    });
     if (problem.status >= 500) {
       this.logger.error(
         { err: exception, requestId: problem.requestId, path: request.originalUrl },
@@ -44,62 +40,33 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.end();
       return;
     }
-    if (exception instanceof DomainError) response.set(exception.headers);
+    response.set(error.headers);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
-  }
-
-  private toProblem(exception: unknown, request: Request & { id?: string }): ProblemDetails {
-    const base = {
-      instance: request.originalUrl,
-      requestId: request.id ? String(request.id) : undefined,
-    };
-    if (exception instanceof DomainError) {
-      return {
-        type: typeUri(exception.code),
-        title: exception.title,
-        status: exception.status,
-        detail: exception.message,
-        code: exception.code,
-        ...base,
-        ...exception.extensions,
-      };
-    }
-    if (exception instanceof HttpException) return fromHttpException(exception, base);
-    return {
-      type: typeUri('INTERNAL'),
-      title: 'Internal Server Error',
-      status: 500,
-      detail: 'An unexpected error occurred. Quote the requestId when reporting it.',
-      code: 'INTERNAL',
-      ...base,
-    };
   }
 }
 
-function fromHttpException(
-  exception: HttpException,
-  base: Pick<ProblemDetails, 'instance' | 'requestId'>,
-): ProblemDetails {
+function toDomainError(exception: unknown): DomainError {
+  if (exception instanceof DomainError) return exception;
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  return new DomainError(
+    'INTERNAL',
+    500,
+    'Internal Server Error',
+    'An unexpected error occurred. Quote the requestId when reporting it.',
+  );
+}
+
+/** Nest's and Express's own errors (an unknown route, an undecodable path): `HTTP.<STATUS>`. */
+function fromHttpException(exception: HttpException): DomainError {
   const status = exception.getStatus();
   const body = exception.getResponse();
   const message =
     typeof body === 'string' ? body : (body as { message?: string | string[] }).message;
-  const code = httpCode(status);
-  return {
-    type: typeUri(code),
-    title: STATUS_CODES[status] ?? 'Error',
-    status,
-    detail: Array.isArray(message) ? message.join('; ') : (message ?? exception.message),
-    code,
-    ...base,
-  };
+  const detail = Array.isArray(message) ? message.join('; ') : (message ?? exception.message);
+  return new DomainError(httpCode(status), status, STATUS_CODES[status] ?? 'Error', detail);
 }
 
 function httpCode(status: number): string {
   const name = HttpStatus[status] as string | undefined;
   return `HTTP.${name ?? status}`;
-}
-
-function typeUri(code: string): string {
-  return `https://herald.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`;
 }

@@ -3,14 +3,18 @@ import { DomainError } from '../errors/domain-error';
 
 type BodyParserError = Error & { type?: string; status?: number };
 
-/** Turns body-parser's failures (bad JSON, too large, bad charset) into explained errors. */
+/**
+ * Turns body-parser's failures (bad JSON, too large, bad charset) into explained errors. Its
+ * 5xx (a stream set up wrongly) are Herald's fault and stay unexpected errors.
+ */
 export function explainBodyParserErrors(
   error: BodyParserError,
   _req: Request,
   _res: Response,
   next: NextFunction,
 ): void {
-  next(typeof error.type === 'string' && error.status ? toDomainError(error) : error);
+  const explained = typeof error.type === 'string' && error.status && error.status < 500;
+  next(explained ? toDomainError(error) : error);
 }
 
 function toDomainError(error: BodyParserError): DomainError {
@@ -29,12 +33,15 @@ function toDomainError(error: BodyParserError): DomainError {
         'Payload Too Large',
         'The request body exceeds the size limit (BODY_LIMIT).',
       );
-    default:
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
       return new DomainError(
-        'REQUEST.UNREADABLE',
-        error.status ?? 400,
-        'Unreadable body',
-        error.message,
+        'REQUEST.UNSUPPORTED_ENCODING',
+        415,
+        'Unsupported Media Type',
+        `The request body cannot be decoded (${error.message}): send UTF-8 JSON, with no Content-Encoding or gzip, deflate or br.`,
       );
+    default:
+      return new DomainError('REQUEST.UNREADABLE', 400, 'Unreadable body', error.message);
   }
 }

@@ -5,7 +5,11 @@ export const problemDetailsSchema: SchemaObject = {
   type: 'object',
   required: ['type', 'title', 'status', 'detail', 'instance', 'code'],
   properties: {
-    type: { type: 'string', format: 'uri', example: 'https://herald.dev/problems/order-not-found' },
+    type: {
+      type: 'string',
+      format: 'uri',
+      example: 'https://herald.example/problems#ORDER.NOT_FOUND',
+    },
     title: { type: 'string', example: 'Order not found' },
     status: { type: 'integer', example: 404 },
     detail: { type: 'string', example: 'No order with id 6f1c….' },

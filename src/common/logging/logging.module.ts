@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule, Params, PinoLogger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import { AppConfig } from '../config/app-config';
+import { logFormatFor } from './log-format';
 
 const STREAM_ROUTES = ['orders/stream', 'orders/:id/stream', 'notifications/stream'].map(
   (path) => ({ path, method: RequestMethod.GET }),
@@ -19,8 +20,29 @@ function loggerOptions(config: AppConfig): Params['pinoHttp'] {
   };
 }
 
+/** One line per entry, the request's method, URL, status and time in its message; errors in full. */
+const PRETTY = {
+  target: 'pino-pretty',
+  options: {
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context,req,res,responseTime',
+    messageFormat:
+      '{if context}[{context}] {end}{msg}{if req.method} {req.method} {req.url} → {res.statusCode} in {responseTime} ms ({req.id}){end}',
+  },
+};
+
+/** What the logger writes to: stdout as JSON lines, or through pino-pretty (see logFormatFor). */
+function destination(config: AppConfig): Params['pinoHttp'] {
+  const format = logFormatFor({
+    env: config.env,
+    level: config.log.level,
+    stdoutIsTTY: process.stdout.isTTY === true,
+  });
+  return format === 'pretty' ? { transport: PRETTY } : {};
+}
+
 /**
- * Structured JSON logs (pino): Nest's `Logger` writes through nestjs-pino, and every request
+ * Structured logs (pino), JSON lines unless a person reads them at a terminal: Nest's `Logger` writes through nestjs-pino, and every request
  * but a stream gets pino-http's line when it completes, with its id.
  *
  * nestjs-pino's own request middleware is not used: it runs the rest of each request inside an
@@ -34,7 +56,10 @@ function loggerOptions(config: AppConfig): Params['pinoHttp'] {
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ pinoHttp: loggerOptions(config), forRoutes: [] }),
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: { ...loggerOptions(config), ...destination(config) },
+        forRoutes: [],
+      }),
     }),
   ],
 })
