@@ -109,6 +109,7 @@ describe.each(databaseKinds())('Who gets which notification, on %s', (kind) => {
     const initial = await http().get('/notifications/preferences').set(asA).expect(200);
     expect(initial.body).toEqual({
       channels: { inbox: true, console: true, sse: true, recording: true, webhook: true },
+      email: null,
       updatedAt: null,
     });
 
