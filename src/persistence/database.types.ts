@@ -65,6 +65,15 @@ export interface NotificationAddressesTable {
   updated_at: Timestamp;
 }
 
+/** A notification taken into an e-mail digest: pending until `sent_at`, then which e-mail. */
+export interface EmailDigestItemsTable {
+  notification_id: string;
+  user_id: string;
+  queued_at: Timestamp;
+  message_id: string | null;
+  sent_at: Timestamp | null;
+}
+
 export interface HeraldDatabase {
   orders: OrdersTable;
   event_log: EventLogTable;
@@ -72,6 +81,7 @@ export interface HeraldDatabase {
   notification_deliveries: NotificationDeliveriesTable;
   notification_preferences: NotificationPreferencesTable;
   notification_addresses: NotificationAddressesTable;
+  email_digest_items: EmailDigestItemsTable;
 }
 
 export type Database = Kysely<HeraldDatabase>;
