@@ -18,6 +18,6 @@ export default tseslint.config(
   },
   {
     files: ['src/web/public/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', EventSource: 'readonly', fetch: 'readonly', localStorage: 'readonly', URLSearchParams: 'readonly', FormData: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', EventSource: 'readonly', fetch: 'readonly', localStorage: 'readonly', URLSearchParams: 'readonly', FormData: 'readonly', AbortController: 'readonly', TextDecoderStream: 'readonly', reportError: 'readonly' } },
   },
 );

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth';
+import { EmailModule } from './channels/email';
 import { WebhookModule } from './channels/webhook';
 import { ConfigModule, LoggingModule, ProblemDetailsFilter } from './common';
 import { HealthModule } from './health';
@@ -26,6 +27,7 @@ import { WebModule } from './web';
     OrdersModule,
     NotificationsModule,
     WebhookModule,
+    EmailModule,
     WebModule,
     ProblemsModule,
   ],

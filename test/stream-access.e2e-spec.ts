@@ -123,13 +123,21 @@ describe.each(databaseKinds())('Stream access rules on %s', (kind) => {
       }
     });
 
-    it('keeps the dashboard feed for admins: 403 for a customer before any byte', async () => {
-      expectRefusedBeforeStream(await sse('/orders/stream', alice), 403);
+    it("gives a customer the feed of their own orders and an admin everyone's", async () => {
+      const aliceFeed = await sse('/orders/stream', alice);
+      const bobFeed = await sse('/orders/stream', bob);
       const feed = await sse('/orders/stream', admin);
-      expect(feed.status).toBe(200);
+      expect([aliceFeed.status, bobFeed.status, feed.status]).toEqual([200, 200, 200]);
       const order = await aliceOrder();
       const [event] = await feed.waitForEvents(1);
       expect(dataOf(event)).toMatchObject({ orderId: order.id });
+      expect(dataOf((await aliceFeed.waitForEvents(1))[0])).toMatchObject({ orderId: order.id });
+      expect(bobFeed.events).toEqual([]);
+    });
+
+    it("refuses a customer's feed naming someone else with 403 before any byte", async () => {
+      expectRefusedBeforeStream(await sse('/orders/stream?customerId=bob', alice), 403);
+      expect((await sse('/orders/stream?customerId=alice', alice)).status).toBe(200);
     });
   });
 

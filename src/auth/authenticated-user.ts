@@ -2,6 +2,8 @@
 export interface AuthenticatedUser {
   id: string;
   roles: string[];
+  /** The token's standard `email` claim, unless the token says it is not verified. */
+  email?: string;
 }
 
 export function isAdmin(user: AuthenticatedUser): boolean {

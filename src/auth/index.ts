@@ -6,3 +6,5 @@ export type { AuthenticatedUser } from './authenticated-user';
 export { AccessDeniedError } from './auth.errors';
 export { AUTH_COOKIE } from './auth-cookie';
 export { applyHttpSecurity } from './http-security';
+export { AuthEvents } from './auth-events';
+export type { AuthEventMap, TokenVerifiedEvent } from './auth-events';

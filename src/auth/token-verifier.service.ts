@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import { AppConfig } from '../common';
+import { AuthEvents, TokenVerifiedEvent } from './auth-events';
 import { AuthKeys } from './auth-keys';
 import { InvalidTokenError, KeysUnavailableError } from './auth.errors';
 import type { AuthenticatedUser } from './authenticated-user';
@@ -9,7 +11,14 @@ import { VerifiedTokenCache } from './verified-token-cache';
 /** Seconds of clock skew forgiven between Herald and the token issuer. */
 const CLOCK_TOLERANCE_S = 5;
 
-/** Turns a compact JWT into the caller it proves, or a 401 that says why not. */
+/** The longest address SMTP carries (RFC 5321's path limit less its angle brackets). */
+const MAX_EMAIL_LENGTH = 254;
+
+/**
+ * Turns a compact JWT into the caller it proves, or a 401 that says why not. A token verified for
+ * the first time is announced (`auth.token-verified`, awaited: a listener that remembers the
+ * user's e-mail address has done so before the request goes on); a cached one is not.
+ */
 @Injectable()
 export class TokenVerifier {
   private readonly verified = new VerifiedTokenCache();
@@ -17,6 +26,7 @@ export class TokenVerifier {
   constructor(
     private readonly keys: AuthKeys,
     private readonly config: AppConfig,
+    private readonly events: EventEmitter2,
   ) {}
 
   async verify(token: string): Promise<AuthenticatedUser> {
@@ -24,6 +34,13 @@ export class TokenVerifier {
   }
 
   private async verifyAndRemember(token: string): Promise<AuthenticatedUser> {
+    const { user, expiresAtS } = await this.check(token);
+    this.verified.set(token, user, expiresAtS);
+    await this.announce({ user });
+    return user;
+  }
+
+  private async check(token: string): Promise<{ user: AuthenticatedUser; expiresAtS: number }> {
     try {
       const { payload } = await jwtVerify(token, this.keys.key, {
         algorithms: this.keys.algorithms,
@@ -32,12 +49,15 @@ export class TokenVerifier {
         requiredClaims: ['sub', 'exp'],
         clockTolerance: CLOCK_TOLERANCE_S,
       });
-      const user = toUser(payload);
-      this.verified.set(token, user, payload.exp!);
-      return user;
+      return { user: toUser(payload), expiresAtS: payload.exp! };
     } catch (error) {
       throw explain(error);
     }
+  }
+
+  /** Listeners' errors are theirs (suppressed and logged by @OnEvent): never a 401. */
+  private async announce(event: TokenVerifiedEvent): Promise<void> {
+    await this.events.emitAsync(AuthEvents.tokenVerified, event);
   }
 }
 
@@ -48,7 +68,15 @@ function toUser(payload: JWTPayload): AuthenticatedUser {
   if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 256) {
     throw new InvalidTokenError('the "sub" claim must be a user id of 1 to 256 characters');
   }
-  return { id: payload.sub, roles };
+  return { id: payload.sub, roles, ...emailOf(payload) };
+}
+
+/** The `email` claim when it looks like an address and is not marked unverified. */
+function emailOf(payload: JWTPayload): { email?: string } {
+  const { email, email_verified: verified } = payload;
+  if (typeof email !== 'string' || verified === false) return {};
+  const plausible = email.length <= MAX_EMAIL_LENGTH && /^[^\s@]+@[^\s@]+$/.test(email);
+  return plausible ? { email } : {};
 }
 
 function explain(error: unknown): Error {

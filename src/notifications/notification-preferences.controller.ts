@@ -9,7 +9,7 @@ import {
   NotificationPreferencesView,
 } from './notification-preferences.service';
 
-/** Which channels reach the caller. */
+/** Which channels reach the caller, and where their e-mail goes. */
 @ApiTags('notifications')
 @Controller('notifications/preferences')
 export class NotificationPreferencesController {
@@ -29,6 +29,6 @@ export class NotificationPreferencesController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: UpdatePreferencesDto,
   ): Promise<NotificationPreferencesView> {
-    return this.preferences.replace(user.id, body.channels);
+    return this.preferences.replace(user.id, body);
   }
 }

@@ -156,6 +156,7 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
       attempt,
       outcome,
       error,
+      reference: null,
       attemptedAt: new Date().toISOString(),
     });
   }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { StreamingModule } from '../streaming';
+import { RecipientAddresses } from './addresses/recipient-addresses.repository';
+import { RememberTokenEmailListener } from './addresses/remember-token-email.listener';
 import { ConsoleChannel } from './channels/console.channel';
 import { SseChannel } from './channels/sse.channel';
 import { ChannelDeliveries } from './delivery/channel-deliveries.service';
@@ -42,10 +44,12 @@ import { PreferencesRepository } from './preferences.repository';
     NotificationPublisher,
     NotifyCustomerOnOrderChangeListener,
     PreferencesRepository,
+    RecipientAddresses,
+    RememberTokenEmailListener,
     ResumeUnfinishedDeliveries,
     ConsoleChannel,
     SseChannel,
   ],
-  exports: [DeliveryCounter],
+  exports: [DeliveryCounter, RecipientAddresses],
 })
 export class NotificationsModule {}

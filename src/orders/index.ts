@@ -6,4 +6,4 @@ export type { Order, OrderLine } from './domain/order';
 export { ORDER_STATUSES, ORDER_LIFECYCLE, isFinal } from './domain/order-status';
 export type { OrderStatus } from './domain/order-status';
 export { OrderNotFoundError } from './domain/orders.errors';
-export { canSee } from './order-access';
+export { canSee, listFilterFor } from './order-access';

@@ -47,6 +47,7 @@ export interface NotificationDeliveriesTable {
   attempt: number;
   outcome: string;
   error: string | null;
+  reference: ColumnType<string | null, string | null | undefined, string | null>;
   attempted_at: Timestamp;
 }
 
@@ -56,12 +57,31 @@ export interface NotificationPreferencesTable {
   updated_at: Timestamp;
 }
 
+/** Where a user's e-mail goes: the address they chose, else their token's `email` claim. */
+export interface NotificationAddressesTable {
+  user_id: string;
+  email: string | null;
+  token_email: string | null;
+  updated_at: Timestamp;
+}
+
+/** A notification taken into an e-mail digest: pending until `sent_at`, then which e-mail. */
+export interface EmailDigestItemsTable {
+  notification_id: string;
+  user_id: string;
+  queued_at: Timestamp;
+  message_id: string | null;
+  sent_at: Timestamp | null;
+}
+
 export interface HeraldDatabase {
   orders: OrdersTable;
   event_log: EventLogTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_preferences: NotificationPreferencesTable;
+  notification_addresses: NotificationAddressesTable;
+  email_digest_items: EmailDigestItemsTable;
 }
 
 export type Database = Kysely<HeraldDatabase>;

@@ -19,6 +19,8 @@ export interface LoggedEvent {
 export interface EventLogQuery {
   afterSequence: number;
   aggregateId?: string;
+  /** Only the events of this user's aggregates (`user_id`: an order's customer). */
+  userId?: string;
   types?: readonly string[];
   limit: number;
 }
@@ -85,6 +87,7 @@ export class EventLogRepository {
       .orderBy('seq')
       .limit(query.limit);
     if (query.aggregateId) select = select.where('aggregate_id', '=', query.aggregateId);
+    if (query.userId) select = select.where('user_id', '=', query.userId);
     if (query.types) select = select.where('type', 'in', query.types);
     return (await select.execute()).map(toLoggedEvent);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Sequenced } from '../common';
 import { ORDER_EVENT_NAMES, OrderChangedEvent } from '../orders';
-import { EventLogRepository } from '../persistence';
+import { type EventLogQuery, EventLogRepository } from '../persistence';
 import { toOrderStreamEvent } from './order-stream-event';
 import type { ReplaySource, StreamEvent } from './stream-event';
 
@@ -12,12 +12,17 @@ export class OrderReplaySources {
 
   /** One order's events. */
   forOrder(orderId: string): ReplaySource {
-    return this.source(orderId);
+    return this.source({ aggregateId: orderId });
+  }
+
+  /** The events of every order of one customer (their feed). */
+  forCustomer(customerId: string): ReplaySource {
+    return this.source({ userId: customerId });
   }
 
   /** Every order's events (the dashboard feed). */
   allOrders(): ReplaySource {
-    return this.source(undefined);
+    return this.source({});
   }
 
   /** The id of the order's last retained event (its final one, once the order is final). */
@@ -25,12 +30,13 @@ export class OrderReplaySources {
     return this.eventLog.lastSequenceOf(orderId);
   }
 
-  private source(aggregateId: string | undefined): ReplaySource {
+  /** Ids are log sequences shared by every stream, so the log's own bounds judge an id. */
+  private source(filter: Pick<EventLogQuery, 'aggregateId' | 'userId'>): ReplaySource {
     return {
       readAfter: async (afterId: number, limit: number): Promise<StreamEvent[]> => {
         const logged = await this.eventLog.read({
+          ...filter,
           afterSequence: afterId,
-          aggregateId,
           types: ORDER_EVENT_NAMES,
           limit,
         });

@@ -7,6 +7,9 @@ export const ORDERS_TOPIC = 'orders';
 
 export const orderTopic = (orderId: string) => `order:${orderId}`;
 
+/** One customer's feed: the events of every order of theirs. */
+export const customerTopic = (customerId: string) => `customer:${customerId}`;
+
 /** An order event as it goes on the wire (`event: order-update`). */
 export function toOrderStreamEvent(event: Sequenced<OrderChangedEvent>): StreamEvent {
   const { orderId, customerId, status, previousStatus, version, occurredAt } = event;

@@ -1,12 +1,13 @@
-import { Controller, MessageEvent, Param, Req, Sse, SseSignal } from '@nestjs/common';
+import { Controller, MessageEvent, Param, Query, Req, Sse, SseSignal } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
-import { AccessDeniedError, AuthenticatedUser, CurrentUser, isAdmin } from '../auth';
+import { AuthenticatedUser, CurrentUser } from '../auth';
 import { ApiProblems, ParseIdPipe } from '../common';
-import { canSee, isFinal, OrderNotFoundError, OrdersService } from '../orders';
+import { canSee, isFinal, listFilterFor, OrderNotFoundError, OrdersService } from '../orders';
+import { OrderFeedQuery } from './dto/order-feed.query';
 import { OrderReplaySources } from './order-replay.source';
-import { ORDERS_TOPIC, orderTopic } from './order-stream-event';
+import { customerTopic, ORDERS_TOPIC, orderTopic } from './order-stream-event';
 import { SseStreams } from './sse-streams.service';
 import { streamClientOf } from './stream-client';
 import { SSE_MAX_PENDING_CHARACTERS } from './stream-message';
@@ -25,23 +26,31 @@ export class OrderStreamsController {
     private readonly orders: OrdersService,
   ) {}
 
-  /** Every order's events, live from now (or from Last-Event-ID). Admins only. */
+  /**
+   * A feed of orders' events, live from now (or from Last-Event-ID), for as long as the client
+   * stays: a customer's own orders, present and future; every order for an admin, or one
+   * customer's with `?customerId=`. Who may name whom is the order list's rule.
+   */
   @Sse('stream', SSE_OPTIONS)
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: STREAM_DESCRIPTION })
-  @ApiProblems(401, 403, 429, 503)
-  async dashboard(
+  @ApiOkResponse({
+    description: `${STREAM_DESCRIPTION} A customer's own orders; every order for an admin.`,
+  })
+  @ApiProblems(400, 401, 403, 429, 503)
+  async feed(
     @CurrentUser() user: AuthenticatedUser,
+    @Query() query: OrderFeedQuery,
     @Req() req: Request,
     @SseSignal() signal: AbortSignal,
   ): Promise<Observable<MessageEvent>> {
-    if (!isAdmin(user)) throw new AccessDeniedError('The all-orders stream is for admins.');
+    const customerId = listFilterFor(user, query.customerId);
     const spec = {
-      topic: ORDERS_TOPIC,
+      topic: customerId === undefined ? ORDERS_TOPIC : customerTopic(customerId),
       userId: user.id,
       startAt: 'live' as const,
       endsOnFinal: false,
-      source: this.replay.allOrders(),
+      source:
+        customerId === undefined ? this.replay.allOrders() : this.replay.forCustomer(customerId),
     };
     return this.streams.open(spec, streamClientOf(req, signal));
   }

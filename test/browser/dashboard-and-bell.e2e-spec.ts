@@ -38,10 +38,24 @@ describeInBrowser('The dashboard and the notification bell', () => {
     const events = Number(await page.locator('[data-testid="event-total"]').textContent());
     expect(events).toBeGreaterThanOrEqual(LIFECYCLE.length - 1);
     await expect(page.locator(`${row} td`).nth(2).textContent()).resolves.toMatch(/29\.99/);
+    // The charts: one bar per status with its count, and the events of the last minutes.
+    const bar = (status: string) =>
+      page.getAttribute(`[data-testid="status-chart"] [data-status="${status}"]`, 'data-count');
+    await expect(bar('Delivered')).resolves.toBe('1');
+    await expect(bar('Created')).resolves.toBe('0');
+    await page.waitForFunction((count) => {
+      const chart = (globalThis as any).document.querySelector('[data-testid="rate-chart"]');
+      return Number(chart.dataset.total) === count && chart.querySelectorAll('rect').length > 0;
+    }, events);
     await saveScreenshot(page, 'dashboard-desktop');
     expect(await lowContrastTexts(page)).toEqual([]);
     await page.setViewportSize(PHONE);
+    const width = await page.evaluate(
+      () => (globalThis as any).document.documentElement.scrollWidth,
+    );
+    expect(width).toBeLessThanOrEqual(PHONE.width); // the charts shrink with the screen
     await saveScreenshot(page, 'dashboard-phone');
+    expect(await lowContrastTexts(page)).toEqual([]);
     expectNoProblems(suite.watched.problems);
   });
 

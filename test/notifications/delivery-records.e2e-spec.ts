@@ -48,6 +48,7 @@ describe.each(databaseKinds())('Delivery records on %s', (kind) => {
     attempt,
     outcome,
     error: null,
+    reference: null,
     attemptedAt: new Date().toISOString(),
   });
 

@@ -82,6 +82,7 @@ describe.each(databaseKinds())('Who gets which notification, on %s', (kind) => {
       sse: true,
       recording: false,
       webhook: false,
+      email: true,
     });
 
     const orderA = await simulateOrder(herald.url, 'customer-a');
@@ -108,7 +109,15 @@ describe.each(databaseKinds())('Who gets which notification, on %s', (kind) => {
     const asA = await authHeaders('customer-a');
     const initial = await http().get('/notifications/preferences').set(asA).expect(200);
     expect(initial.body).toEqual({
-      channels: { inbox: true, console: true, sse: true, recording: true, webhook: true },
+      channels: {
+        inbox: true,
+        console: true,
+        sse: true,
+        recording: true,
+        webhook: true,
+        email: true,
+      },
+      email: null,
       updatedAt: null,
     });
 

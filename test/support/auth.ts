@@ -16,6 +16,8 @@ export interface TokenOptions {
   expiresInS?: number;
   issuer?: string;
   audience?: string;
+  /** More claims, such as the standard `email`. */
+  claims?: Record<string, unknown>;
 }
 
 /** A signed HS256 token for `userId` with `roles`. */
@@ -25,7 +27,7 @@ export function tokenFor(
   options: TokenOptions = {},
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  let jwt = new SignJWT({ roles })
+  let jwt = new SignJWT({ ...options.claims, roles })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)
     .setIssuedAt(now)

@@ -29,6 +29,13 @@ export class AppConfig {
     webhookUrl?: string;
     webhookSecret?: string;
   };
+  readonly email: {
+    /** Unset: the e-mail channel is off. */
+    smtpUrl?: string;
+    from: string;
+    /** Notifications of one user within this window go out as one e-mail; 0: each at once. */
+    digestWindowMs: number;
+  };
   readonly auth: {
     jwtSecret?: string;
     jwksUrl?: string;

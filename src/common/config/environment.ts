@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import {
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -21,6 +22,14 @@ const IsHttpUrl = () =>
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { message: 'must be an http(s) URL' },
   );
+
+const IsSmtpUrl = () =>
+  IsUrl(
+    { protocols: ['smtp', 'smtps'], require_protocol: true, require_tld: false },
+    { message: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@127.0.0.1:2525' },
+  );
+
+const DURATION_MESSAGE = 'must be a duration such as 7d, 12h, 30m or 500ms';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -52,7 +61,7 @@ export class Environment {
   @IsIntegerIn(1, 1000000) SSE_MAX_STREAMS = 10000;
   @IsIntegerIn(1, 100000) SSE_MAX_STREAMS_PER_USER = 10;
 
-  @Matches(/^\d+(ms|s|m|h|d)$/, { message: 'must be a duration such as 7d, 12h, 30m or 500ms' })
+  @Matches(/^\d+(ms|s|m|h|d)$/, { message: DURATION_MESSAGE })
   EVENT_LOG_RETENTION = '7d';
 
   @IsIntegerIn(1, 600000) NOTIFY_CHANNEL_TIMEOUT_MS = 5000;
@@ -60,6 +69,18 @@ export class Environment {
   @IsIntegerIn(0, 600000) NOTIFY_RETRY_BASE_MS = 500;
   @IsOptional() @IsHttpUrl() WEBHOOK_URL?: string;
   @IsOptional() @IsString() @MinLength(16) WEBHOOK_SECRET?: string;
+  @IsOptional() @IsSmtpUrl() SMTP_URL?: string;
+
+  @IsEmail(
+    { allow_display_name: true, require_tld: false },
+    { message: 'must be an address such as herald@example.com or "Herald <herald@example.com>"' },
+  )
+  EMAIL_FROM = 'Herald <herald@localhost>';
+
+  /** `0` sends each notification at once. */
+  @Matches(/^(0|\d+(ms|s|m|h|d))$/, { message: `${DURATION_MESSAGE}, or 0` })
+  EMAIL_DIGEST_WINDOW = '60s';
+
   @IsOptional() @IsString() @MinLength(32) AUTH_JWT_SECRET?: string;
   @IsOptional() @IsHttpUrl() AUTH_JWKS_URL?: string;
   @IsOptional() @IsString() AUTH_ISSUER?: string;

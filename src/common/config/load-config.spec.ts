@@ -51,6 +51,31 @@ describe(loadConfig.name, () => {
     expect(loadConfig(local).notify.webhookUrl).toBe(local.WEBHOOK_URL);
   });
 
+  it('reads the e-mail channel: off by default, a 60 s digest window, 0 for none', () => {
+    expect(loadConfig({}).email).toEqual({
+      smtpUrl: undefined,
+      from: 'Herald <herald@localhost>',
+      digestWindowMs: 60_000,
+    });
+    const email = loadConfig({
+      SMTP_URL: 'smtp://mailer:secret@127.0.0.1:2525',
+      EMAIL_FROM: 'shop@example.com',
+      EMAIL_DIGEST_WINDOW: '0',
+    }).email;
+    expect(email).toEqual({
+      smtpUrl: 'smtp://mailer:secret@127.0.0.1:2525',
+      from: 'shop@example.com',
+      digestWindowMs: 0,
+    });
+    expect(() => loadConfig({ SMTP_URL: 'http://127.0.0.1:2525' })).toThrow(
+      'SMTP_URL="http://127.0.0.1:2525": must be an smtp:// or smtps:// URL',
+    );
+    expect(() => loadConfig({ EMAIL_DIGEST_WINDOW: '5' })).toThrow(
+      'EMAIL_DIGEST_WINDOW="5": must be a duration such as 7d, 12h, 30m or 500ms, or 0',
+    );
+    expect(() => loadConfig({ EMAIL_FROM: 'herald' })).toThrow('EMAIL_FROM="herald": must be');
+  });
+
   it('never echoes a secret it refuses', () => {
     expect(() => loadConfig({ AUTH_JWT_SECRET: 'too-short-secret' })).toThrow(
       'AUTH_JWT_SECRET=(hidden): must be longer than or equal to 32 characters',

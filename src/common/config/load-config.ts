@@ -76,6 +76,11 @@ function toAppConfig(env: Environment): AppConfig {
       webhookUrl: env.WEBHOOK_URL,
       webhookSecret: env.WEBHOOK_SECRET,
     },
+    email: {
+      smtpUrl: env.SMTP_URL,
+      from: env.EMAIL_FROM,
+      digestWindowMs: parseDuration(env.EMAIL_DIGEST_WINDOW),
+    },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET,
       jwksUrl: env.AUTH_JWKS_URL,

@@ -74,7 +74,8 @@ export class ChannelDeliveries implements BeforeApplicationShutdown {
     const { channelTimeoutMs, maxAttempts } = this.config.notify;
     const controller = new AbortController();
     this.inFlight.add(controller);
-    const result = await sendWithTimeout(channel, notification, channelTimeoutMs, controller);
+    const timeoutMs = channel.timeoutMs ?? channelTimeoutMs;
+    const result = await sendWithTimeout(channel, notification, timeoutMs, controller);
     this.inFlight.delete(controller);
     this.counter.count(channel.name, result.outcome);
     await this.deliveries.record({
@@ -84,7 +85,7 @@ export class ChannelDeliveries implements BeforeApplicationShutdown {
       ...result,
       attemptedAt: new Date().toISOString(),
     });
-    if (result.outcome === 'succeeded') return false;
+    if (result.outcome === 'succeeded' || result.outcome === 'skipped') return false;
     const last = attempt >= maxAttempts || this.stopping;
     const context = { notificationId: notification.id, channel: channel.name, attempt };
     this.logger.warn(

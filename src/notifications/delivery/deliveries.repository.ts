@@ -3,7 +3,7 @@ import { SerialBatches } from '../../common';
 import { DATABASE, Database, ReusedQuery } from '../../persistence';
 import type { ChannelProgress, DeliveryOutcome, DeliveryRecord } from './delivery-record';
 
-/** Rows per INSERT at most: 6 parameters each, far below SQLite's and PostgreSQL's limits. */
+/** Rows per INSERT at most: 7 parameters each, far below SQLite's and PostgreSQL's limits. */
 const MAX_ROWS_PER_INSERT = 500;
 
 interface PendingRecord {
@@ -31,6 +31,7 @@ export class DeliveriesRepository {
             .doUpdateSet((eb) => ({
               outcome: eb.ref('excluded.outcome'),
               error: eb.ref('excluded.error'),
+              reference: eb.ref('excluded.reference'),
               attempted_at: eb.ref('excluded.attempted_at'),
             }))
             .where('notification_deliveries.attempt', '=', 0),
@@ -100,6 +101,7 @@ export class DeliveriesRepository {
       attempt: row.attempt,
       outcome: row.outcome as DeliveryOutcome,
       error: row.error,
+      reference: row.reference,
       attemptedAt: row.attempted_at,
     }));
   }
@@ -110,7 +112,7 @@ export class DeliveriesRepository {
     for (const record of await this.list(notificationId)) {
       const current = progress.get(record.channel) ?? { succeeded: false, attempts: 0 };
       progress.set(record.channel, {
-        succeeded: current.succeeded || record.outcome === 'succeeded',
+        succeeded: current.succeeded || isDone(record.outcome, record.attempt),
         attempts: Math.max(current.attempts, record.attempt),
       });
     }
@@ -145,6 +147,7 @@ export class DeliveriesRepository {
       const channels = byNotification.get(row.notification_id)!;
       const current = channels.get(row.channel) ?? { succeeded: false, attempts: 0 };
       channels.set(row.channel, {
+        // Skipped by the user's switch too: a start-up does not resume what the user turned off.
         succeeded: current.succeeded || row.outcome === 'succeeded' || row.outcome === 'skipped',
         attempts: Math.max(current.attempts, row.attempt),
       });
@@ -153,6 +156,10 @@ export class DeliveriesRepository {
   }
 }
 
+/** Delivered, or skipped by the channel in an attempt (attempt 0's skip is a switch that may flip). */
+const isDone = (outcome: string, attempt: number) =>
+  outcome === 'succeeded' || (outcome === 'skipped' && attempt > 0);
+
 function toRow(entry: DeliveryRecord) {
   return {
     notification_id: entry.notificationId,
@@ -160,6 +167,7 @@ function toRow(entry: DeliveryRecord) {
     attempt: entry.attempt,
     outcome: entry.outcome,
     error: entry.error,
+    reference: entry.reference,
     attempted_at: entry.attemptedAt,
   };
 }

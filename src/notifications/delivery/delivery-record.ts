@@ -5,8 +5,8 @@
 export type DeliveryOutcome = 'queued' | 'succeeded' | 'failed' | 'timed-out' | 'skipped';
 
 /**
- * One row of `notification_deliveries`: an attempt, or (attempt 0) `skipped` — turned off by the
- * user — or `queued`: the channel is to be sent the notification, stored together with the
+ * One row of `notification_deliveries`: an attempt (`skipped` when the channel had nowhere to
+ * deliver to), or (attempt 0) `skipped` — turned off by the user — or `queued`: the channel is to be sent the notification, stored together with the
  * inbox row's record so that a crash before the first attempt is recorded still leaves a trace
  * the next start-up resumes from.
  */
@@ -16,11 +16,14 @@ export interface DeliveryRecord {
   attempt: number;
   outcome: DeliveryOutcome;
   error: string | null;
+  /** What the channel's receiver knows the delivery by (an e-mail's Message-ID), if it said. */
+  reference: string | null;
   attemptedAt: string;
 }
 
 /** Where a notification stands with one channel, from its records. */
 export interface ChannelProgress {
+  /** Done: delivered, or skipped by the channel itself (not by a switch, which may change). */
   succeeded: boolean;
   attempts: number;
 }

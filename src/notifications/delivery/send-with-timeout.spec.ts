@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Notification } from '../notification';
 import type { INotificationChannel } from '../notification-channel';
+import { DeliverySkippedError } from './delivery-skipped.error';
 import { sendWithTimeout } from './send-with-timeout';
 
 const notification = { id: 'n-1', sequence: 1, userId: 'u-1' } as Notification;
@@ -20,7 +21,7 @@ describe(sendWithTimeout.name, () => {
       1000,
       attempt(),
     );
-    expect(result).toEqual({ outcome: 'succeeded', error: null });
+    expect(result).toEqual({ outcome: 'succeeded', error: null, reference: null });
   });
 
   it('reports a rejection with its message', async () => {
@@ -30,6 +31,27 @@ describe(sendWithTimeout.name, () => {
     expect(await sendWithTimeout(failing, notification, 1000, attempt())).toEqual({
       outcome: 'failed',
       error: 'TypeError: bad gateway',
+      reference: null,
+    });
+  });
+
+  it("keeps the channel's receipt as the record's reference", async () => {
+    const receipted = channel(async () => ({ reference: '<m-1@herald.example>' }));
+    expect(await sendWithTimeout(receipted, notification, 1000, attempt())).toEqual({
+      outcome: 'succeeded',
+      error: null,
+      reference: '<m-1@herald.example>',
+    });
+  });
+
+  it('reports a channel that had nowhere to deliver to as skipped', async () => {
+    const nowhere = channel(async () => {
+      throw new DeliverySkippedError('no e-mail address');
+    });
+    expect(await sendWithTimeout(nowhere, notification, 1000, attempt())).toEqual({
+      outcome: 'skipped',
+      error: 'no e-mail address',
+      reference: null,
     });
   });
 
@@ -49,6 +71,7 @@ describe(sendWithTimeout.name, () => {
     expect(await sendWithTimeout(hanging, notification, 20, attempt())).toEqual({
       outcome: 'timed-out',
       error: 'no answer within 20 ms',
+      reference: null,
     });
     expect(given?.aborted).toBe(true);
   });
@@ -58,7 +81,11 @@ describe(sendWithTimeout.name, () => {
     const hanging = channel(() => new Promise(() => undefined));
     const result = sendWithTimeout(hanging, notification, 60_000, stop);
     stop.abort();
-    expect(await result).toEqual({ outcome: 'failed', error: 'aborted: the process is stopping' });
+    expect(await result).toEqual({
+      outcome: 'failed',
+      error: 'aborted: the process is stopping',
+      reference: null,
+    });
   });
 
   it('keeps nothing of an attempt once it is over (its deadline timer is cleared)', async () => {

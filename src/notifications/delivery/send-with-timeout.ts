@@ -1,10 +1,12 @@
-import type { INotificationChannel } from '../notification-channel';
+import type { DeliveryReceipt, INotificationChannel } from '../notification-channel';
 import type { Notification } from '../notification';
 import type { DeliveryOutcome } from './delivery-record';
+import { DeliverySkippedError } from './delivery-skipped.error';
 
 export interface AttemptResult {
-  outcome: Extract<DeliveryOutcome, 'succeeded' | 'failed' | 'timed-out'>;
+  outcome: Extract<DeliveryOutcome, 'succeeded' | 'failed' | 'timed-out' | 'skipped'>;
   error: string | null;
+  reference: string | null;
 }
 
 /**
@@ -33,16 +35,19 @@ export async function sendWithTimeout(
     else signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    await Promise.race([sending, aborted]);
-    return { outcome: 'succeeded', error: null };
+    const receipt = await Promise.race([sending, aborted]);
+    return { outcome: 'succeeded', error: null, reference: receipt?.reference ?? null };
   } catch (error) {
     if (signal.aborted && signal.reason === error) {
       const timedOut = (error as Error)?.name === 'TimeoutError';
       return timedOut
-        ? { outcome: 'timed-out', error: `no answer within ${timeoutMs} ms` }
-        : { outcome: 'failed', error: 'aborted: the process is stopping' };
+        ? { outcome: 'timed-out', error: `no answer within ${timeoutMs} ms`, reference: null }
+        : { outcome: 'failed', error: 'aborted: the process is stopping', reference: null };
     }
-    return { outcome: 'failed', error: describe(error) };
+    if (error instanceof DeliverySkippedError) {
+      return { outcome: 'skipped', error: error.message, reference: null };
+    }
+    return { outcome: 'failed', error: describe(error), reference: null };
   } finally {
     clearTimeout(deadline); // now, not in `timeoutMs`: nothing of the attempt outlives it
     signal.removeEventListener('abort', onAbort);
@@ -54,7 +59,7 @@ function invoke(
   channel: INotificationChannel,
   notification: Notification,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<void | DeliveryReceipt> {
   try {
     return Promise.resolve(channel.send(notification, signal));
   } catch (error) {

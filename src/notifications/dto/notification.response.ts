@@ -43,6 +43,12 @@ export class DeliveryResponse {
   @ApiProperty({ enum: ['queued', 'succeeded', 'failed', 'timed-out', 'skipped'] })
   outcome: string;
   @ApiProperty({ nullable: true, example: 'no answer within 5000 ms' }) error: string | null;
+  @ApiProperty({
+    nullable: true,
+    example: '<1b6f0c1e-…@herald.example>',
+    description: "How the channel's receiver knows the delivery (the e-mail's Message-ID)",
+  })
+  reference: string | null;
   @ApiProperty({ format: 'date-time' }) attemptedAt: string;
 }
 
@@ -53,5 +59,11 @@ export class PreferencesResponse {
     example: { inbox: true, console: true, sse: true, webhook: false },
   })
   channels: Record<string, boolean>;
+  @ApiProperty({
+    nullable: true,
+    example: 'customer-42@example.com',
+    description: "The address chosen for e-mail; null: the token's `email` claim, if any",
+  })
+  email: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) updatedAt: string | null;
 }

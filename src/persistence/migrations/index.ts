@@ -1,11 +1,17 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { DatabaseDialect } from '../database.types';
 import { initialSchema } from './001-initial-schema';
+import { eventLogByUser } from './002-event-log-by-user';
+import { deliveryReferencesAndAddresses } from './003-delivery-references-and-addresses';
+import { emailDigests } from './004-email-digests';
 
 /** Migrations in order; names sort lexically. Add new ones at the end, never edit an applied one. */
 export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '001-initial-schema': initialSchema(dialect),
+    '002-event-log-by-user': eventLogByUser,
+    '003-delivery-references-and-addresses': deliveryReferencesAndAddresses,
+    '004-email-digests': emailDigests,
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,12 +1,16 @@
 // The admin dashboard: every order in one table, each row's status changing in place as
-// `order-update` events arrive on the all-orders stream, with counts per status and events/s.
+// `order-update` events arrive on the all-orders stream, with counts per status and events/s,
+// and live charts of both.
 
 import { api, describeError, devSignIn, UNREACHABLE } from './api.js';
+import { drawRateChart, drawStatusChart } from './charts.js';
+import { EventRate } from './event-rate.js';
 import { $, dateTime, el, money, shortId, STATUSES, statusLabel } from './format.js';
 import { LiveStream, showConnection } from './live-stream.js';
 import { announce, dismissMessage, showMessage } from './messages.js';
 
-const RATE_WINDOW_MS = 5000;
+const RATE_WINDOW_S = 5;
+const CHART_SECONDS = 180;
 const MAX_ROWS = 200;
 
 const ui = {
@@ -18,10 +22,12 @@ const ui = {
   total: $('[data-testid="event-total"]'),
   body: $('[data-testid="orders-body"]'),
   empty: $('[data-testid="empty"]'),
+  rateChart: $('[data-testid="rate-chart"]'),
+  statusChart: $('[data-testid="status-chart"]'),
 };
 
 const orders = new Map(); // id → { order fields, row }
-const eventTimes = [];
+const rate = new EventRate(CHART_SECONDS);
 let eventTotal = 0;
 let stream = null;
 
@@ -162,19 +168,26 @@ function render() {
       ),
     ),
   );
+  drawStatusChart(ui.statusChart, counts, STATUSES);
+  const summary = STATUSES.map((status) => `${counts[status]} ${statusLabel(status)}`);
+  ui.statusChart.setAttribute('aria-label', `Orders per status: ${summary.join(', ')}`);
 }
 
 function countEvent() {
   eventTotal += 1;
-  eventTimes.push(Date.now());
+  rate.add();
   ui.total.textContent = String(eventTotal);
   showRate();
 }
 
 function showRate() {
-  const since = Date.now() - RATE_WINDOW_MS;
-  while (eventTimes.length && eventTimes[0] < since) eventTimes.shift();
-  ui.rate.textContent = (eventTimes.length / (RATE_WINDOW_MS / 1000)).toFixed(1);
+  const perSecond = rate.perSecond(RATE_WINDOW_S);
+  ui.rate.textContent = perSecond.toFixed(1);
+  drawRateChart(ui.rateChart, rate.series());
+  ui.rateChart.setAttribute(
+    'aria-label',
+    `Events per second over the last ${CHART_SECONDS / 60} minutes; now ${perSecond.toFixed(1)}`,
+  );
 }
 
 $('#admin-form').addEventListener('submit', (event) => {
@@ -184,5 +197,6 @@ $('#admin-form').addEventListener('submit', (event) => {
 });
 setInterval(showRate, 1000);
 render();
+showRate();
 const params = new URLSearchParams(window.location.search);
 start(params.get('admin') || localStorage.getItem('herald.admin') || 'admin');
