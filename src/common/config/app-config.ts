@@ -4,6 +4,8 @@ export class AppConfig {
   readonly http: { port: number; host: string; bodyLimit: string; corsOrigins: string[] };
   readonly log: { level: string };
   readonly database: { url: string };
+  /** `redisUrl` set: cluster mode (several instances share the database and Redis). */
+  readonly cluster: { redisUrl?: string };
   readonly orders: { simulationStepMs: number };
   readonly sse: {
     retryMs: number;

@@ -44,6 +44,11 @@ export class Environment {
   })
   DATABASE_URL = 'sqlite:./data/herald.db';
 
+  /** Set (with a PostgreSQL DATABASE_URL): cluster mode, several instances on one database. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be redis://host:port or rediss://host:port' })
+  REDIS_URL?: string;
+
   @IsIntegerIn(0, 60000) SIMULATION_STEP_MS = 2000;
   @IsIntegerIn(100, 600000) SSE_RETRY_MS = 3000;
   @IsIntegerIn(10, 3600000) SSE_HEARTBEAT_MS = 15000;

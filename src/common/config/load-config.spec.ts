@@ -61,4 +61,22 @@ describe(loadConfig.name, () => {
   it('ignores variables it does not know and empty values', () => {
     expect(loadConfig({ HOME: '/root', PORT: '' }).http.port).toBe(3000);
   });
+
+  it('turns on cluster mode with a PostgreSQL DATABASE_URL and REDIS_URL, and nothing else', () => {
+    expect(loadConfig({}).cluster.redisUrl).toBeUndefined();
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://herald@db:5432/herald',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+    expect(config.cluster.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('refuses REDIS_URL with SQLite, saying what to set', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /REDIS_URL: cluster mode \(REDIS_URL set\) needs PostgreSQL; set DATABASE_URL=postgres:/,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(
+      'REDIS_URL="http://127.0.0.1:6379": must be redis://host:port or rediss://host:port',
+    );
+  });
 });

@@ -28,8 +28,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   return toAppConfig(env);
 }
 
-/** Rules that span variables. Production never falls back to development-mode auth. */
+/** Rules that span variables. */
 function crossFieldProblems(env: Environment): string[] {
+  return [...clusterProblems(env), ...productionProblems(env)];
+}
+
+/** Several instances share state only through PostgreSQL; a SQLite file belongs to one process. */
+function clusterProblems(env: Environment): string[] {
+  if (!env.REDIS_URL || !env.DATABASE_URL.startsWith('sqlite:')) return [];
+  return [
+    `REDIS_URL: cluster mode (REDIS_URL set) needs PostgreSQL; set DATABASE_URL=postgres://user@host:5432/db, or unset REDIS_URL to run one process on SQLite (DATABASE_URL=${JSON.stringify(env.DATABASE_URL)})`,
+  ];
+}
+
+/** Production never falls back to development-mode auth. */
+function productionProblems(env: Environment): string[] {
   if (env.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
   if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
@@ -57,6 +70,7 @@ function toAppConfig(env: Environment): AppConfig {
     },
     log: { level: env.LOG_LEVEL },
     database: { url: env.DATABASE_URL },
+    cluster: { redisUrl: env.REDIS_URL },
     orders: { simulationStepMs: env.SIMULATION_STEP_MS },
     sse: {
       retryMs: env.SSE_RETRY_MS,
