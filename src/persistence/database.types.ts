@@ -56,12 +56,17 @@ export interface NotificationPreferencesTable {
   updated_at: Timestamp;
 }
 
+export interface ClusterIdentityTable {
+  id: string;
+}
+
 export interface HeraldDatabase {
   orders: OrdersTable;
   event_log: EventLogTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
   notification_preferences: NotificationPreferencesTable;
+  cluster_identity: ClusterIdentityTable;
 }
 
 export type Database = Kysely<HeraldDatabase>;
