@@ -1,6 +1,7 @@
 /**
  * Module boundaries: a file in src/<module>/ may import another module only through that
- * module's index.ts. common/ and persistence/ are infrastructure and know no domain module.
+ * module's index.ts. common/, persistence/ and cluster/ are infrastructure and know no domain
+ * module.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -18,9 +19,16 @@ module.exports = {
     {
       name: 'infrastructure-knows-no-domain',
       severity: 'error',
-      comment: 'common/ and persistence/ must not depend on feature modules.',
-      from: { path: '^src/(common|persistence)/' },
+      comment: 'common/, persistence/ and cluster/ must not depend on feature modules.',
+      from: { path: '^src/(common|persistence|cluster)/' },
       to: { path: '^src/(orders|notifications|streaming|auth|channels|web|health|metrics)/' },
+    },
+    {
+      name: 'storage-knows-no-cluster',
+      severity: 'error',
+      comment: 'common/ and persistence/ work without Redis; cluster/ builds on them, not under.',
+      from: { path: '^src/(common|persistence)/' },
+      to: { path: '^src/cluster/' },
     },
     {
       name: 'no-circular',

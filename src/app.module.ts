@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth';
 import { WebhookModule } from './channels/webhook';
+import { ClusterModule } from './cluster';
 import { ConfigModule, ProblemDetailsFilter } from './common';
 import { LoggingModule } from './common/logging/logging.module';
 import { HealthModule } from './health/health.module';
@@ -19,6 +20,7 @@ import { WebModule } from './web';
     LoggingModule,
     EventEmitterModule.forRoot({ wildcard: false, maxListeners: 50 }),
     PersistenceModule,
+    ClusterModule,
     AuthModule,
     HealthModule,
     MetricsModule,

@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { StreamingModule } from '../streaming';
 import { ConsoleChannel } from './channels/console.channel';
 import { SseChannel } from './channels/sse.channel';
+import { UserTopicPublisher } from './channels/user-topic-publisher.service';
 import { ChannelDeliveries } from './delivery/channel-deliveries.service';
 import { ChannelRegistry } from './delivery/channel-registry.service';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
@@ -45,6 +46,7 @@ import { PreferencesRepository } from './preferences.repository';
     ResumeUnfinishedDeliveries,
     ConsoleChannel,
     SseChannel,
+    UserTopicPublisher,
   ],
   exports: [DeliveryCounter],
 })

@@ -1,0 +1,2 @@
+export { ClusterModule } from './cluster.module';
+export { Cluster } from './cluster';
