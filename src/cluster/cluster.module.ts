@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../common';
 import { DATABASE, Database } from '../persistence';
 import { Cluster } from './cluster';
+import { ClusterStreamSlots } from './cluster-stream-slots.service';
 import { CommitAnnouncements } from './commit-announcements.service';
 
 /**
@@ -17,7 +18,8 @@ import { CommitAnnouncements } from './commit-announcements.service';
       useFactory: (config: AppConfig, db: Database) => Cluster.join(config, db),
     },
     CommitAnnouncements,
+    ClusterStreamSlots,
   ],
-  exports: [Cluster],
+  exports: [Cluster, ClusterStreamSlots],
 })
 export class ClusterModule {}

@@ -18,6 +18,7 @@ export class Cluster implements OnApplicationShutdown {
   private readonly handlers = new Map<string, Handler>();
   private readonly commands: Redis | undefined;
   private readonly subscriber: Redis | undefined;
+  private readonly extra: Redis[] = [];
   private reportedDown = false;
 
   private constructor(
@@ -57,18 +58,35 @@ export class Cluster implements OnApplicationShutdown {
   publish(channel: string, payload: string): void {
     this.commands
       ?.publish(this.key(channel), this.instanceId + payload)
-      .catch((error: unknown) => this.reportDown(error));
+      .catch((error: unknown) => this.reportUnreachable(error));
   }
 
   /** Handles what the other instances publish on `channel` (one handler per channel). */
   subscribe(channel: string, handler: Handler): void {
     if (!this.subscriber) return;
     this.handlers.set(this.key(channel), handler);
-    this.subscriber.subscribe(this.key(channel)).catch((error: unknown) => this.reportDown(error));
+    this.subscriber
+      .subscribe(this.key(channel))
+      .catch((error: unknown) => this.reportUnreachable(error));
+  }
+
+  /** Another connection whose keys all start with the cluster's `name` (for libraries). */
+  connectionPrefixed(name: string): Redis {
+    const connection = this.connect(this.redis.duplicate({ keyPrefix: this.key(name) }), name);
+    this.extra.push(connection);
+    return connection;
+  }
+
+  /** Logs once per outage, not once per failed command or reconnection attempt. */
+  reportUnreachable(error: unknown, role = 'commands'): void {
+    if (this.reportedDown) return;
+    this.reportedDown = true;
+    this.logger.warn({ err: error }, `Redis (${role}) is unreachable`);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.subscriber?.quit(), this.commands?.quit()].map((q) => q?.catch(noop)));
+    const connections = [this.subscriber, this.commands, ...this.extra];
+    await Promise.all(connections.map((connection) => connection?.quit().catch(noop)));
   }
 
   private deliver(channel: string, message: string): void {
@@ -82,19 +100,12 @@ export class Cluster implements OnApplicationShutdown {
   }
 
   private connect(redis: Redis, role: string): Redis {
-    redis.on('error', (error: Error) => this.reportDown(error, role));
+    redis.on('error', (error: Error) => this.reportUnreachable(error, role));
     redis.on('ready', () => {
       if (this.reportedDown) this.logger.log(`Redis (${role}) is back`);
       this.reportedDown = false;
     });
     return redis;
-  }
-
-  /** Logs once per outage, not once per failed command or reconnection attempt. */
-  private reportDown(error: unknown, role = 'commands'): void {
-    if (this.reportedDown) return;
-    this.reportedDown = true;
-    this.logger.warn({ err: error }, `Redis (${role}) is unreachable; live events go by the log`);
   }
 }
 
