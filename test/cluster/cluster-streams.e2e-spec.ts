@@ -24,6 +24,7 @@ describeCluster('Two Herald processes on one PostgreSQL and Redis', () => {
       ...FAST_NOTIFY_ENV,
       WEBHOOK_URL: receiver.url,
       WEBHOOK_SECRET,
+      AUTH_DEV_TOKENS: 'on', // with the AUTH_JWT_SECRET every instance shares
     });
   }, 60_000);
 
@@ -103,6 +104,22 @@ describeCluster('Two Herald processes on one PostgreSQL and Redis', () => {
     const hooks = receiver.received.slice(webhooksBefore).map((r) => JSON.parse(r.body));
     expect(hooks).toHaveLength(expected.length);
     expect(new Set(hooks.map((n: { id: string }) => n.id)).size).toBe(expected.length);
+  });
+
+  it('a dev token and its cookie from A work on B (one secret for the cluster)', async () => {
+    const [a, b] = cluster.instances;
+    const issued = await request(a.url)
+      .post('/auth/dev-token')
+      .set('Sec-Fetch-Site', 'same-origin')
+      .send({ userId: 'customer-cookie' })
+      .expect(200);
+    const cookie = String(issued.headers['set-cookie']).split(';')[0];
+    expect(cookie).toMatch(/^herald_token=/);
+    await request(b.url).get('/orders').set('Cookie', cookie).expect(200);
+    await request(b.url)
+      .get('/notifications/unread-count')
+      .set('Authorization', `Bearer ${issued.body.token}`)
+      .expect(200);
   });
 
   it('publish → receive across instances stays within tens of milliseconds (measured)', async () => {

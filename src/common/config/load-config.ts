@@ -33,12 +33,24 @@ function crossFieldProblems(env: Environment): string[] {
   return [...clusterProblems(env), ...productionProblems(env)];
 }
 
-/** Several instances share state only through PostgreSQL; a SQLite file belongs to one process. */
+/**
+ * Several instances share state only through PostgreSQL (a SQLite file belongs to one process),
+ * and must check each other's tokens: an ephemeral development secret is one process's own.
+ */
 function clusterProblems(env: Environment): string[] {
-  if (!env.REDIS_URL || !env.DATABASE_URL.startsWith('sqlite:')) return [];
-  return [
-    `REDIS_URL: cluster mode (REDIS_URL set) needs PostgreSQL; set DATABASE_URL=postgres://user@host:5432/db, or unset REDIS_URL to run one process on SQLite (DATABASE_URL=${JSON.stringify(env.DATABASE_URL)})`,
-  ];
+  if (!env.REDIS_URL) return [];
+  const problems: string[] = [];
+  if (env.DATABASE_URL.startsWith('sqlite:')) {
+    problems.push(
+      `REDIS_URL: cluster mode (REDIS_URL set) needs PostgreSQL; set DATABASE_URL=postgres://user@host:5432/db, or unset REDIS_URL to run one process on SQLite (DATABASE_URL=${JSON.stringify(env.DATABASE_URL)})`,
+    );
+  }
+  if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
+    problems.push(
+      'AUTH_JWT_SECRET / AUTH_JWKS_URL: cluster mode (REDIS_URL set) needs one key for every instance; without one each process signs its dev tokens and cookies with an ephemeral secret of its own, which the other instances refuse. Set the same AUTH_JWT_SECRET (HS256, 32+ characters) on every instance (plus AUTH_DEV_TOKENS=on for dev tokens), or AUTH_JWKS_URL',
+    );
+  }
+  return problems;
 }
 
 /** Production never falls back to development-mode auth. */
