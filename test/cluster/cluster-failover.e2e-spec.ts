@@ -5,7 +5,7 @@ import { eventually } from '../support/fixtures';
 import { dataOf, openSse } from '../support/sse';
 import { createOrder, historyOf, moveOrder } from './support/orders';
 
-describeCluster('The cluster leader killed (kill -9)', () => {
+describeCluster('The cluster leader gone (kill -9, SIGTERM)', () => {
   let cluster: TestCluster;
 
   beforeEach(async () => {
@@ -63,5 +63,22 @@ describeCluster('The cluster leader killed (kill -9)', () => {
     const eventIds = histories.flat().map((e) => e.eventId);
     expect(new Set(notified)).toEqual(new Set(eventIds));
     expect(dataOf(dashboard.events.at(-1)!).status).toBe('PaymentConfirmed');
+  });
+
+  it('a leader stopped with SIGTERM (a rolling deploy) hands over as soon as it is gone', async () => {
+    const [a, b] = cluster.instances;
+    const admin = await adminHeaders();
+    const customer = await authHeaders('customer-deploy');
+    const stoppedAt = Date.now();
+    a.process.kill('SIGTERM');
+    await a.exited;
+    await eventually(async () => (await roleOf(b)) === 'leader', 10_000, 50);
+    console.log(`leader stopped (SIGTERM) → follower leads ${Date.now() - stoppedAt} ms later`);
+    const orderId = await createOrder(b.url, admin, 'customer-deploy');
+    const inbox = await eventually(async () => {
+      const res = await request(b.url).get('/notifications?limit=10').set(customer);
+      return res.body.items.length > 0 && res.body.items;
+    });
+    expect(inbox.map((n: { orderId: string }) => n.orderId)).toEqual([orderId]);
   });
 });
