@@ -56,6 +56,12 @@ export interface NotificationPreferencesTable {
   updated_at: Timestamp;
 }
 
+export interface SimulationsTable {
+  order_id: string;
+  step_ms: number;
+  due_at: Timestamp;
+}
+
 export interface ClusterIdentityTable {
   id: string;
 }
@@ -67,6 +73,7 @@ export interface HeraldDatabase {
   notification_deliveries: NotificationDeliveriesTable;
   notification_preferences: NotificationPreferencesTable;
   cluster_identity: ClusterIdentityTable;
+  simulations: SimulationsTable;
 }
 
 export type Database = Kysely<HeraldDatabase>;
