@@ -1,7 +1,14 @@
 /** Herald's configuration, grouped by the module that reads it. Built from {@link Environment}. */
 export class AppConfig {
   readonly env: 'development' | 'production' | 'test';
-  readonly http: { port: number; host: string; bodyLimit: string; corsOrigins: string[] };
+  readonly http: {
+    port: number;
+    host: string;
+    bodyLimit: string;
+    corsOrigins: string[];
+    /** Proxies trusted for X-Forwarded-For (Express `trust proxy`); empty: none. */
+    trustProxy: string[];
+  };
   readonly log: { level: string };
   readonly database: { url: string };
   /** `redisUrl` set: cluster mode (several instances share the database and Redis). */

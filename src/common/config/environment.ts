@@ -39,6 +39,13 @@ export class Environment {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'must be a size such as 100kb or 1mb' })
   BODY_LIMIT = '100kb';
 
+  /** Proxies whose X-Forwarded-For Herald believes (nginx in front); unset: none. */
+  @IsOptional()
+  @Matches(/^[\w.:/]+(\s*,\s*[\w.:/]+)*$/, {
+    message: 'must be loopback, an address or a CIDR, or a comma-separated list of them',
+  })
+  TRUST_PROXY?: string;
+
   @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'must be sqlite:<path> or postgres://user@host:port/db',
   })

@@ -90,4 +90,11 @@ describe(loadConfig.name, () => {
     const jwks = { ...cluster, AUTH_JWKS_URL: 'https://id.example/jwks.json' };
     expect(loadConfig(jwks).cluster.redisUrl).toBe(cluster.REDIS_URL);
   });
+
+  it('trusts X-Forwarded-For only from the proxies TRUST_PROXY names', () => {
+    expect(loadConfig({}).http.trustProxy).toEqual([]);
+    const trusted = loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy;
+    expect(trusted).toEqual(['loopback', '10.0.0.0/8']);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone!' })).toThrow(/TRUST_PROXY="everyone!"/);
+  });
 });

@@ -68,6 +68,13 @@ function productionProblems(env: Environment): string[] {
   return problems;
 }
 
+function commaList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 function toAppConfig(env: Environment): AppConfig {
   return new AppConfig({
     env: env.NODE_ENV,
@@ -75,10 +82,8 @@ function toAppConfig(env: Environment): AppConfig {
       port: env.PORT,
       host: env.HOST,
       bodyLimit: env.BODY_LIMIT,
-      corsOrigins: (env.CORS_ORIGINS ?? '')
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
+      corsOrigins: commaList(env.CORS_ORIGINS),
+      trustProxy: commaList(env.TRUST_PROXY),
     },
     log: { level: env.LOG_LEVEL },
     database: { url: env.DATABASE_URL },
