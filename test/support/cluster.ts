@@ -4,19 +4,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, TestDatabase } from './databases';
 import { eventually, freePort } from './fixtures';
+import { nginxPath } from './nginx';
 import { assertBuilt, startRealProcess } from './real-process';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * The cluster suites need PostgreSQL (TEST_DATABASE_URL) and Redis (TEST_REDIS_URL, by default
- * redis://127.0.0.1:6379). Without them they are skipped with a loud warning; with CI=true a
- * missing one is a failure.
+ * redis://127.0.0.1:6379), some also nginx. Without them they are skipped with a loud warning;
+ * with CI=true a missing one is a failure.
  */
-export function describeCluster(name: string, body: () => void): void {
+export function describeCluster(
+  name: string,
+  body: () => void,
+  options: { nginx?: boolean } = {},
+): void {
   const missing: string[] = [];
   if (!process.env.TEST_DATABASE_URL) missing.push('TEST_DATABASE_URL is unset');
   if (!redisAnswers(redisUrl)) missing.push(`no Redis answers at ${redisUrl} (TEST_REDIS_URL)`);
+  if (options.nginx && !nginxPath()) {
+    missing.push('no nginx (apt-get install nginx, or set NGINX_PATH)');
+  }
   if (missing.length > 0 && process.env.CI === 'true') {
     throw new Error(`CI=true but the cluster suites cannot run: ${missing.join('; ')}.`);
   }
