@@ -19,6 +19,7 @@ export class SharedThrottlerStorage implements ThrottlerStorage {
   }
 
   async increment(...hit: Parameters<Increment>): ReturnType<Increment> {
+    if (!this.cluster.reachable) return this.local.increment(...hit);
     try {
       return await this.shared.increment(...hit);
     } catch (error) {

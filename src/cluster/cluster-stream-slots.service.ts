@@ -54,10 +54,12 @@ export class ClusterStreamSlots implements OnApplicationBootstrap, BeforeApplica
     const slot = `${this.cluster.instanceId}:${++this.slots}`;
     const key = this.keyOf(userId);
     try {
-      const taken = await this.cluster.redis.eval(CLAIM, 1, key, limit, SLOT_TTL_MS, slot);
-      if (taken === 0) return undefined;
+      if (this.cluster.reachable) {
+        const taken = await this.cluster.redis.eval(CLAIM, 1, key, limit, SLOT_TTL_MS, slot);
+        if (taken === 0) return undefined;
+      } // else admitted on this process's count, and put in Redis by the next refresh
     } catch (error) {
-      this.cluster.reportUnreachable(error); // admitted on this process's count
+      this.cluster.reportUnreachable(error);
     }
     this.hold(userId, slot);
     let released = false;
@@ -82,6 +84,7 @@ export class ClusterStreamSlots implements OnApplicationBootstrap, BeforeApplica
   }
 
   private async refresh(): Promise<void> {
+    if (!this.cluster.reachable) return;
     const redis = this.cluster.redis;
     const refreshed = [...this.held].map(([userId, slots]) =>
       redis.eval(REFRESH, 1, this.keyOf(userId), SLOT_TTL_MS, ...slots),

@@ -43,6 +43,15 @@ export class Cluster implements OnApplicationShutdown {
     return this.commands !== undefined;
   }
 
+  /**
+   * Whether Redis is connected right now. While it is not, callers skip it at once (limits
+   * count per process, wake-ups are left to the relays' poll) instead of queueing commands
+   * that would wait through reconnection attempts.
+   */
+  get reachable(): boolean {
+    return this.commands?.status === 'ready';
+  }
+
   /** Redis for commands (throws with one process: callers check `enabled`). */
   get redis(): Redis {
     if (!this.commands) throw new Error('not in cluster mode (REDIS_URL unset)');
@@ -56,6 +65,7 @@ export class Cluster implements OnApplicationShutdown {
 
   /** Sends `payload` to the `subscribe(channel)` handler of every other instance. */
   publish(channel: string, payload: string): void {
+    if (!this.reachable) return; // the relays' poll reads the log meanwhile
     this.commands
       ?.publish(this.key(channel), this.instanceId + payload)
       .catch((error: unknown) => this.reportUnreachable(error));
