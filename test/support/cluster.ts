@@ -1,7 +1,8 @@
 import { ChildProcess, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_PATH } from './browser';
 import { createTestDatabase, TestDatabase } from './databases';
 import { eventually, freePort } from './fixtures';
 import { nginxPath } from './nginx';
@@ -17,13 +18,16 @@ const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export function describeCluster(
   name: string,
   body: () => void,
-  options: { nginx?: boolean } = {},
+  options: { nginx?: boolean; chromium?: boolean } = {},
 ): void {
   const missing: string[] = [];
   if (!process.env.TEST_DATABASE_URL) missing.push('TEST_DATABASE_URL is unset');
   if (!redisAnswers(redisUrl)) missing.push(`no Redis answers at ${redisUrl} (TEST_REDIS_URL)`);
   if (options.nginx && !nginxPath()) {
     missing.push('no nginx (apt-get install nginx, or set NGINX_PATH)');
+  }
+  if (options.chromium && !existsSync(CHROMIUM_PATH)) {
+    missing.push(`no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
   }
   if (missing.length > 0 && process.env.CI === 'true') {
     throw new Error(`CI=true but the cluster suites cannot run: ${missing.join('; ')}.`);
