@@ -1,13 +1,16 @@
 /**
  * Module boundaries (docs/architecture.md, "Module rules"). A module is a folder of src/, or
  * one of src/channels/: each is entered only through its index.ts. Modules depend downward
- * along LAYERS. test/module-boundaries.spec.ts shows every rule failing on a violation.
+ * along LAYERS. common/, persistence/ and cluster/ are infrastructure and know no feature
+ * module. test/module-boundaries.spec.ts shows every rule failing on a violation.
  */
 
 /** Lowest first: a module imports only modules of lower layers (and its own files). */
 const LAYERS = [
   ['common'],
-  ['persistence', 'auth'],
+  ['persistence'],
+  ['cluster'],
+  ['auth'],
   ['orders'],
   ['streaming'],
   ['notifications'],
@@ -68,9 +71,9 @@ module.exports = {
     {
       name: 'infrastructure-knows-no-feature',
       severity: 'error',
-      comment: 'common/ and persistence/ depend on no feature module.',
-      from: { path: '^src/(common|persistence)/' },
-      to: { path: '^src/', pathNot: ['^src/common/', '^src/persistence/'] },
+      comment: 'common/, persistence/ and cluster/ depend on no feature module.',
+      from: { path: '^src/(common|persistence|cluster)/' },
+      to: { path: '^src/', pathNot: ['^src/common/', '^src/persistence/', '^src/cluster/'] },
     },
     {
       name: 'module-has-a-layer',
@@ -94,6 +97,13 @@ module.exports = {
         'A test shares code through test/**/support/, never by importing another suite (its tests would run twice) or dist/.',
       from: { path: '^test/' },
       to: { path: ['\\.(e2e-)?spec\\.ts$', '^dist/'] },
+    },
+    {
+      name: 'storage-knows-no-cluster',
+      severity: 'error',
+      comment: 'common/ and persistence/ work without Redis; cluster/ builds on them, not under.',
+      from: { path: '^src/(common|persistence)/' },
+      to: { path: '^src/cluster/' },
     },
     {
       name: 'no-circular',

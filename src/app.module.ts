@@ -4,6 +4,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth';
 import { EmailModule } from './channels/email';
 import { WebhookModule } from './channels/webhook';
+import { ClusterModule } from './cluster';
 import { ConfigModule, LoggingModule, ProblemDetailsFilter } from './common';
 import { HealthModule } from './health';
 import { MetricsModule } from './metrics';
@@ -20,6 +21,7 @@ import { WebModule } from './web';
     LoggingModule,
     EventEmitterModule.forRoot({ wildcard: false, maxListeners: 50 }),
     PersistenceModule,
+    ClusterModule,
     AuthModule,
     HealthModule,
     MetricsModule,

@@ -29,7 +29,9 @@ export function configureApp(app: INestApplication): void {
   applyHttpSecurity(app);
   express.useBodyParser('json', { limit: config.http.bodyLimit });
   express.use(explainBodyParserErrors);
-  express.set('trust proxy', false);
+  // The client's address from X-Forwarded-For only when the named proxy (nginx) sent it.
+  const { trustProxy } = config.http;
+  express.set('trust proxy', trustProxy.length > 0 ? trustProxy : false);
   express.disable('x-powered-by');
   serveWebAssets(app);
   app.useGlobalPipes(new RequestValidationPipe());

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { Cluster } from '../cluster';
 import { AppConfig } from '../common';
 import { AuthKeys } from './auth-keys';
 import { AuthController } from './auth.controller';
@@ -17,7 +18,9 @@ import { WriteThrottlerGuard } from './write-throttler.guard';
  */
 @Global()
 @Module({
-  imports: [ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: throttlerOptions })],
+  imports: [
+    ThrottlerModule.forRootAsync({ inject: [AppConfig, Cluster], useFactory: throttlerOptions }),
+  ],
   controllers: [AuthController],
   providers: [
     { provide: AuthKeys, inject: [AppConfig], useFactory: AuthKeys.fromConfig },

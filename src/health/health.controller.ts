@@ -2,11 +2,20 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../auth';
+import { Cluster } from '../cluster';
 import { ApiProblems } from '../common';
+import { Leadership } from '../persistence';
 import { DatabaseIndicator } from './database.indicator';
 import { NotReadyError } from './health.errors';
 import { RelayLagIndicator } from './relay-lag.indicator';
 import { ShutdownIndicator } from './shutdown.indicator';
+
+interface HealthReport {
+  status: string;
+  database: string;
+  /** In cluster mode: this instance and whether it leads (does the once-per-cluster work). */
+  cluster?: { instance: string; role: 'leader' | 'follower' };
+}
 
 @ApiTags('operations')
 @Public()
@@ -18,18 +27,26 @@ export class HealthController {
     private readonly database: DatabaseIndicator,
     private readonly relay: RelayLagIndicator,
     private readonly shutdown: ShutdownIndicator,
+    private readonly cluster: Cluster,
+    private readonly leadership: Leadership,
   ) {}
 
   /** Ready when the database answers: the first health check, kept for existing monitors. */
   @Get()
-  @ApiOkResponse({ schema: { example: { status: 'ok', database: 'up' } } })
+  @ApiOkResponse({
+    schema: {
+      example: { status: 'ok', database: 'up', cluster: { instance: '…', role: 'leader' } },
+    },
+  })
   @ApiProblems(503)
-  async check(): Promise<{ status: string; database: string }> {
+  async check(): Promise<HealthReport> {
     const { database } = await this.database.reachable();
     if (database.status !== 'up') {
       throw new ServiceUnavailableException('The database does not answer.');
     }
-    return { status: 'ok', database: 'up' };
+    if (!this.cluster.enabled) return { status: 'ok', database: 'up' };
+    const role = this.leadership.isLeader ? 'leader' : 'follower';
+    return { status: 'ok', database: 'up', cluster: { instance: this.cluster.instanceId, role } };
   }
 
   /**

@@ -5,6 +5,7 @@ import { RecipientAddresses } from './addresses/recipient-addresses.repository';
 import { RememberTokenEmailListener } from './addresses/remember-token-email.listener';
 import { ConsoleChannel } from './channels/console.channel';
 import { SseChannel } from './channels/sse.channel';
+import { UserTopicPublisher } from './channels/user-topic-publisher.service';
 import { ChannelDeliveries } from './delivery/channel-deliveries.service';
 import { ChannelRegistry } from './delivery/channel-registry.service';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
@@ -49,6 +50,7 @@ import { PreferencesRepository } from './preferences.repository';
     ResumeUnfinishedDeliveries,
     ConsoleChannel,
     SseChannel,
+    UserTopicPublisher,
   ],
   exports: [DeliveryCounter, RecipientAddresses],
 })

@@ -4,6 +4,7 @@ import type { Order } from './domain/order';
 import { isFinal, nextOnLifecycle } from './domain/order-status';
 import { SimulationConflictError, SimulatorStoppingError } from './domain/orders.errors';
 import { OrdersService } from './orders.service';
+import type { Simulator } from './simulator';
 
 interface RunningSimulation {
   timer?: NodeJS.Timeout;
@@ -12,11 +13,11 @@ interface RunningSimulation {
 
 /**
  * Walks orders to Delivered, one transition every `stepMs`, through the same code as the
- * REST status change. On shutdown pending steps are cancelled and an in-flight one finishes,
- * so each order stays at its last committed status.
+ * REST status change; one process, in memory. On shutdown pending steps are cancelled and an
+ * in-flight one finishes, so each order stays at its last committed status.
  */
 @Injectable()
-export class OrderSimulator implements OnModuleDestroy {
+export class OrderSimulator implements Simulator, OnModuleDestroy {
   private readonly logger = new Logger(OrderSimulator.name);
   private readonly running = new Map<string, RunningSimulation>();
   private stopping = false;

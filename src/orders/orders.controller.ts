@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -21,7 +21,8 @@ import {
 } from './dto/order.response';
 import { SimulateDto } from './dto/simulate.dto';
 import { assertMayChangeStatus, listFilterFor, orderOwner, visibleTo } from './order-access';
-import { OrderSimulator } from './order-simulator.service';
+import { SIMULATOR } from './orders.tokens';
+import type { Simulator } from './simulator';
 import { OrderHistoryEntry, OrderPage, OrdersService } from './orders.service';
 
 @ApiTags('orders')
@@ -29,7 +30,7 @@ import { OrderHistoryEntry, OrderPage, OrdersService } from './orders.service';
 export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
-    private readonly simulator: OrderSimulator,
+    @Inject(SIMULATOR) private readonly simulator: Simulator,
   ) {}
 
   @Post()

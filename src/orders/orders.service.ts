@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Sequenced } from '../common';
-import { EventLogRepository, Outbox, RecordEvent } from '../persistence';
+import { EventLogRepository, Outbox, RecordEvent, Transactional } from '../persistence';
 import type { Order } from './domain/order';
 import { allowedTransitions, canTransition, OrderStatus } from './domain/order-status';
 import {
@@ -80,32 +80,39 @@ export class OrdersService {
 
   /** Applies one lifecycle transition; 409 for an invalid one or a stale `expectedVersion`. */
   async changeStatus(id: string, status: OrderStatus, expectedVersion?: number): Promise<Order> {
-    return this.outbox.commit(async (trx, record) => {
-      const current = await this.orders.findById(id, trx);
-      if (!current) throw new OrderNotFoundError(id);
-      if (expectedVersion !== undefined && expectedVersion !== current.version) {
-        throw new VersionConflictError(expectedVersion, current.version);
-      }
-      if (!canTransition(current.status, status)) {
-        throw new InvalidTransitionError(
-          current.status,
-          status,
-          allowedTransitions(current.status),
-        );
-      }
-      const next: Order = {
-        ...current,
-        status,
-        version: current.version + 1,
-        updatedAt: new Date().toISOString(),
-      };
-      if (!(await this.orders.updateStatus(trx, next, current.version))) {
-        const latest = await this.orders.findById(id, trx);
-        throw new VersionConflictError(current.version, latest?.version ?? current.version);
-      }
-      await recordChange(record, OrderEvents.statusChanged, next, current.status);
-      return next;
-    });
+    return this.outbox.commit((trx, record) =>
+      this.changeStatusIn(trx, record, id, status, expectedVersion),
+    );
+  }
+
+  /** `changeStatus` as part of a caller's unit of work (a simulation step with its schedule). */
+  async changeStatusIn(
+    trx: Transactional,
+    record: RecordEvent,
+    id: string,
+    status: OrderStatus,
+    expectedVersion?: number,
+  ): Promise<Order> {
+    const current = await this.orders.findById(id, trx);
+    if (!current) throw new OrderNotFoundError(id);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) {
+      throw new VersionConflictError(expectedVersion, current.version);
+    }
+    if (!canTransition(current.status, status)) {
+      throw new InvalidTransitionError(current.status, status, allowedTransitions(current.status));
+    }
+    const next: Order = {
+      ...current,
+      status,
+      version: current.version + 1,
+      updatedAt: new Date().toISOString(),
+    };
+    if (!(await this.orders.updateStatus(trx, next, current.version))) {
+      const latest = await this.orders.findById(id, trx);
+      throw new VersionConflictError(current.version, latest?.version ?? current.version);
+    }
+    await recordChange(record, OrderEvents.statusChanged, next, current.status);
+    return next;
   }
 
   /** The order's events from the log, oldest first. */

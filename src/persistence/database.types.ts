@@ -74,6 +74,16 @@ export interface EmailDigestItemsTable {
   sent_at: Timestamp | null;
 }
 
+export interface SimulationsTable {
+  order_id: string;
+  step_ms: number;
+  due_at: Timestamp;
+}
+
+export interface ClusterIdentityTable {
+  id: string;
+}
+
 export interface HeraldDatabase {
   orders: OrdersTable;
   event_log: EventLogTable;
@@ -82,6 +92,8 @@ export interface HeraldDatabase {
   notification_preferences: NotificationPreferencesTable;
   notification_addresses: NotificationAddressesTable;
   email_digest_items: EmailDigestItemsTable;
+  cluster_identity: ClusterIdentityTable;
+  simulations: SimulationsTable;
 }
 
 export type Database = Kysely<HeraldDatabase>;

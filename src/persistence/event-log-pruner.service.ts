@@ -6,8 +6,9 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../common';
 import { EventLogRepository } from './event-log.repository';
+import { Leadership } from './leadership.service';
 
-/** Deletes published events older than EVENT_LOG_RETENTION, in the background. */
+/** Deletes published events older than EVENT_LOG_RETENTION, in the background (on the leader). */
 @Injectable()
 export class EventLogPruner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EventLogPruner.name);
@@ -16,11 +17,20 @@ export class EventLogPruner implements OnApplicationBootstrap, BeforeApplication
   constructor(
     private readonly eventLog: EventLogRepository,
     private readonly config: AppConfig,
+    private readonly leadership: Leadership,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.leadership.whileLeading({ start: () => this.schedule(), stop: () => this.unschedule() });
+  }
+
+  private schedule(): void {
     const every = Math.min(Math.max(this.config.sse.eventLogRetentionMs / 10, 1000), 3_600_000);
     this.timer = setInterval(() => void this.prune(), every).unref();
+  }
+
+  private unschedule(): void {
+    clearInterval(this.timer);
   }
 
   beforeApplicationShutdown(): void {

@@ -46,6 +46,16 @@ export class EventLogRepository {
         .orderBy('seq')
         .limit(limit),
   );
+  private readonly selectAfter = new ReusedQuery(
+    'read events after a sequence',
+    (db, { afterSequence, limit }: { afterSequence: number; limit: number }) =>
+      db
+        .selectFrom('event_log')
+        .selectAll()
+        .where('seq', '>', afterSequence)
+        .orderBy('seq')
+        .limit(limit),
+  );
   private readonly updatePublished = new ReusedQuery(
     'mark events published',
     (db, { sequences, at }: { sequences: number[]; at: string }) =>
@@ -94,6 +104,12 @@ export class EventLogRepository {
 
   async readUnpublished(afterSequence: number, limit: number): Promise<LoggedEvent[]> {
     const { rows } = await this.selectUnpublished.execute(this.db, { afterSequence, limit });
+    return rows.map(toLoggedEvent);
+  }
+
+  /** Every event after `afterSequence`, published or not (a cluster instance follows the log). */
+  async readAfter(afterSequence: number, limit: number): Promise<LoggedEvent[]> {
+    const { rows } = await this.selectAfter.execute(this.db, { afterSequence, limit });
     return rows.map(toLoggedEvent);
   }
 

@@ -1,219 +1,43 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2, EventEmitterReadinessWatcher } from '@nestjs/event-emitter';
-import { EventLoopUtilization, performance } from 'node:perf_hooks';
-import { EventLogRepository, LoggedEvent } from './event-log.repository';
-
-const BATCH_SIZE = 500;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-const POLL_INTERVAL_MS = 1000;
-/**
- * Above this share of busy time since the last batch began, the loop is saturated: the next
- * batch waits for `CONSOLIDATED_COMMITS` more commits (a group commit counts once), at most
- * `MAX_CONSOLIDATED_TURNS` turns, so it carries several commits' events and each stream gets one
- * write for all of them. Two, because under load the outbox's groups alternate between the
- * requests that arrived together and the few that came just after them.
- */
-const SATURATED_UTILIZATION = 0.9;
-/** A shorter window says nothing: one batch's own synchronous work reads as 100 % busy. */
-const MIN_UTILIZATION_WINDOW_MS = 10;
-const CONSOLIDATED_COMMITS = 2;
-const MAX_CONSOLIDATED_TURNS = 3;
+import { AppConfig } from '../common';
+import { EventLogRepository } from './event-log.repository';
+import { LogRelay } from './log-relay';
+import { followingTheLog, publishingEverything } from './relay-policy';
 
 /**
- * Publishes committed events from the log on the in-process bus, in log order, once each.
- * Told of every commit of this process (`publishCommitted`); also polls, and at start-up
- * catches up on whatever a previous process committed but did not publish. Listeners finish
- * their durable work before the row is marked published, so after a crash in between an event
- * is published again: listeners are idempotent by eventId.
+ * This process's relay. Alone, it publishes every event to every listener and marks the log
+ * (at start-up it first publishes what a previous process left unpublished). In a cluster it
+ * follows the log for this instance's own `@OnEveryInstance` listeners (its hub) and marks
+ * nothing; the leader's `SideEffectRelay` does the side effects and the marking.
  */
 @Injectable()
-export class EventRelay implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(EventRelay.name);
-  private cursor = 0;
-  private pending = false;
-  private draining: Promise<void> | undefined;
-  private poller: NodeJS.Timeout | undefined;
-  private stopped = false;
-  private started = false;
-  private starting: Promise<void> | undefined;
-  /** Commits so far (each kicks once), to tell when one more has come. */
-  private kicks = 0;
-  /** The event loop's counters when the last batch began, to tell a saturated loop. */
-  private lastBatchLoop: EventLoopUtilization = performance.eventLoopUtilization();
-
+export class EventRelay extends LogRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly eventLog: EventLogRepository,
-    private readonly bus: EventEmitter2,
-    private readonly listenersReady: EventEmitterReadinessWatcher,
-  ) {}
+    bus: EventEmitter2,
+    listenersReady: EventEmitterReadinessWatcher,
+    config: AppConfig,
+  ) {
+    const policy = config.cluster.redisUrl ? followingTheLog : publishingEverything;
+    super(policy(eventLog), bus, listenersReady, EventRelay.name);
+  }
 
-  /** Starts once every @OnEvent listener is subscribed, so recovered events reach them all. */
   onApplicationBootstrap(): void {
-    this.starting = this.start();
+    this.start();
   }
 
   /**
    * Stops before any beforeApplicationShutdown hook, so nothing is relayed to listeners that are
    * stopping (the notification channels). What commits after this stays unpublished in the log
-   * and is relayed by the next process at start-up.
+   * and is relayed by the next process at start-up (or the cluster's leader).
    */
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.poller);
-    await this.starting;
-    this.poller = undefined;
-    await this.draining;
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
   }
 
-  /** The sequence of the last event this process published. */
-  get publishedUpTo(): number {
-    return this.cursor;
-  }
-
-  /** Events committed to the log that this process has not published yet. */
+  /** Events committed to the log that this process has not published yet (readiness). */
   async lag(): Promise<number> {
-    return Math.max(0, (await this.eventLog.lastSequence()) - this.cursor);
-  }
-
-  /**
-   * Publishes what this process has just committed (the outbox hands it over once the commit
-   * is done, before the committing callers resume). When it is the next in the log, nothing
-   * else is being relayed and the loop has time to spare, it is published at once, without
-   * reading it back: the hub writes it out before the requests that made it are answered (in
-   * `moderate`, a request's controller to the hub 1.0–1.1 → 0.5 ms; docs/performance.md).
-   * Otherwise this is a kick, and a drain reads it from the log with whatever else is there
-   * (consolidated when the loop is saturated, see `kick`).
-   */
-  publishCommitted(events: readonly LoggedEvent[]): void {
-    if (events.length === 0 || this.stopped) return;
-    const busy = !this.started || this.draining !== undefined || this.pending;
-    if (busy || !this.follows(events) || this.saturatedSinceLastBatch()) return this.kick();
-    this.kicks++;
-    this.lastBatchLoop = performance.eventLoopUtilization();
-    this.relay(this.publish(events).catch((error: unknown) => this.logFailure(error)));
-  }
-
-  /**
-   * Asks for a drain; concurrent kicks coalesce into one loop. The loop starts on the next turn
-   * of the event loop, so the commits of one turn are read, published and marked as one batch
-   * rather than one by one; when the loop was saturated since the last batch began, not before
-   * two more commits have come (at most three turns later), so a batch holds several commits'
-   * worth (like Netty's flush consolidation: fewer, larger writes when busy, a few turns of
-   * added latency at most, and none when the loop has time to spare).
-   */
-  kick(): void {
-    if (this.stopped) return;
-    this.pending = true;
-    this.kicks++;
-    if (!this.started) return; // the first drain runs once every listener is subscribed
-    if (this.draining === undefined) this.relay(this.nextDrainTurn().then(() => this.drain()));
-  }
-
-  /** Runs one relaying at a time: while it runs, kicks only mark more as pending. */
-  private relay(relaying: Promise<void>): void {
-    this.draining = relaying.finally(() => {
-      this.draining = undefined;
-      if (this.pending) this.kick(); // kicked after the relaying's last check
-    });
-  }
-
-  private logFailure(error: unknown): void {
-    this.logger.error({ err: error }, 'relay failed; the next poll retries');
-  }
-
-  private async nextDrainTurn(): Promise<void> {
-    await nextTurn();
-    await this.waitWhileSaturated();
-  }
-
-  /** If the loop was saturated since the last batch began, waits for more commits to join it. */
-  private async waitWhileSaturated(): Promise<void> {
-    if (this.saturatedSinceLastBatch()) {
-      const enough = this.kicks + CONSOLIDATED_COMMITS;
-      for (let turn = 0; turn < MAX_CONSOLIDATED_TURNS && this.kicks < enough; turn++)
-        await nextTurn();
-    }
-    this.lastBatchLoop = performance.eventLoopUtilization();
-  }
-
-  private saturatedSinceLastBatch(): boolean {
-    const loop = performance.eventLoopUtilization(this.lastBatchLoop);
-    return (
-      loop.idle + loop.active >= MIN_UTILIZATION_WINDOW_MS &&
-      loop.utilization > SATURATED_UTILIZATION
-    );
-  }
-
-  /** True when `events` are the ones right after the last published, without a gap. */
-  private follows(events: readonly LoggedEvent[]): boolean {
-    return events.every(({ event }, index) => event.sequence === this.cursor + 1 + index);
-  }
-
-  private async drain(): Promise<void> {
-    while (this.pending && !this.stopped) {
-      this.pending = false;
-      try {
-        while (!this.stopped && (await this.publishBatch())) this.pending = false;
-      } catch (error) {
-        this.logFailure(error);
-        this.pending = false; // not at once: the poll retries
-        return;
-      }
-      // Committed while the batch's listeners ran: the next batch, consolidated when busy.
-      if (this.pending && !this.stopped) await this.waitWhileSaturated();
-    }
-  }
-
-  /** Reads and publishes one batch; true when it was full (more may wait). */
-  private async publishBatch(): Promise<boolean> {
-    const batch = await this.eventLog.readUnpublished(this.cursor, BATCH_SIZE);
-    if (batch.length === 0) return false;
-    await this.publish(batch);
-    return batch.length === BATCH_SIZE;
-  }
-
-  /**
-   * Emits the batch, synchronously, before its first await. Every listener of the batch is
-   * awaited (a notification must be in the inbox) before the rows are marked published; if
-   * anything fails the cursor stays put and the next poll publishes the batch again, which
-   * idempotent listeners and the hub (it drops ids a client already has) absorb.
-   */
-  private async publish(batch: readonly LoggedEvent[]): Promise<void> {
-    // Emitted back to back, so listeners that publish synchronously (the hub) see the whole
-    // batch in one turn of the event loop and write it to each client at once.
-    const handled = batch.map(({ type, event }) => this.bus.emitAsync(type, event));
-    await Promise.all(handled);
-    await this.eventLog.markPublished(
-      batch.map(({ event }) => event.sequence),
-      new Date().toISOString(),
-    );
-    this.cursor = batch[batch.length - 1].event.sequence;
-  }
-
-  private async start(): Promise<void> {
-    await this.listenersReady.waitUntilReady();
-    while (!this.stopped && !this.started) {
-      try {
-        this.cursor = await this.startCursor();
-        this.started = true;
-      } catch (error) {
-        this.logger.error({ err: error }, 'cannot read the event log; retrying');
-        await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS).unref());
-      }
-    }
-    if (this.stopped) return;
-    this.kick();
-    this.poller = setInterval(() => this.kick(), POLL_INTERVAL_MS).unref();
-  }
-
-  /**
-   * Starts after everything already published, so a poll never rescans the retained log. The
-   * last sequence is read first: an event committed between the two reads is then either
-   * unpublished in the second one or after the first, never skipped.
-   */
-  private async startCursor(): Promise<number> {
-    const last = await this.eventLog.lastSequence();
-    const firstUnpublished = await this.eventLog.firstUnpublishedSequence();
-    return firstUnpublished === undefined ? last : Math.min(firstUnpublished - 1, last);
+    return Math.max(0, (await this.eventLog.lastSequence()) - this.publishedUpTo);
   }
 }

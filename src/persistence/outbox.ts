@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import { SerialBatches } from '../common';
 import type { Database, DatabaseDialect, HeraldDatabase } from './database.types';
 import { AppendedEvent, EventLogRepository, LoggedEvent } from './event-log.repository';
-import { EventRelay } from './event-relay.service';
+import { CommitFeed } from './commit-feed';
 import { DATABASE, DATABASE_DIALECT } from './persistence.tokens';
 
 export type Transactional = Transaction<HeraldDatabase>;
@@ -18,7 +18,8 @@ interface QueuedUnit {
 
 /**
  * Runs a unit of work and the events it raises in one transaction, then hands those events to
- * the relay (`EventRelay.publishCommitted`) before the unit's caller resumes.
+ * the relays (`CommitFeed.committed` → `EventRelay.publishCommitted`) before the unit's caller
+ * resumes.
  * Nothing is published unless the state change that raised it committed. A unit of work uses
  * only the transaction it is given, and never calls `commit` itself.
  *
@@ -40,7 +41,7 @@ export class Outbox {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(DATABASE_DIALECT) private readonly dialect: DatabaseDialect,
     private readonly eventLog: EventLogRepository,
-    private readonly relay: EventRelay,
+    private readonly commits: CommitFeed,
   ) {}
 
   commit<T>(work: UnitOfWork<T>): Promise<T> {
@@ -72,7 +73,7 @@ export class Outbox {
   private async commitOnItsOwn<T>(work: UnitOfWork<T>): Promise<T> {
     const logged: LoggedEvent[] = [];
     const result = await this.db.transaction().execute((trx) => this.runIn(trx, work, logged));
-    this.relay.publishCommitted(logged);
+    this.commits.committed(logged);
     return result;
   }
 
@@ -84,7 +85,7 @@ export class Outbox {
     } catch (error) {
       return reject(error);
     }
-    this.relay.publishCommitted(logged); // before the caller resumes: see EventRelay
+    this.commits.committed(logged); // before the caller resumes: see EventRelay
     resolve(result);
   }
 
@@ -117,7 +118,7 @@ export class Outbox {
       for (const { reject } of group) reject(error); // a unit that failed alone keeps its error
       return;
     }
-    this.relay.publishCommitted(logged);
+    this.commits.committed(logged);
     for (const { resolve, result } of committed) resolve(result);
   }
 

@@ -4,13 +4,19 @@ import { createDatabase, DatabaseHandle } from './create-database';
 import { DatabaseLifecycle } from './database-lifecycle.service';
 import { EventLogPruner } from './event-log-pruner.service';
 import { EventLogRepository } from './event-log.repository';
+import { CommitFeed } from './commit-feed';
 import { EventRelay } from './event-relay.service';
+import { Leadership } from './leadership.service';
 import { migrateToLatest } from './migrate';
 import { Outbox } from './outbox';
 import { DATABASE, DATABASE_DIALECT, DATABASE_HANDLE } from './persistence.tokens';
+import { SideEffectRelay } from './side-effect-relay.service';
 import { WalCheckpointer } from './wal-checkpointer';
 
-/** The database (migrated before anything uses it), the event log, its relay and pruner. */
+/**
+ * The database (migrated before anything uses it), the event log, its relays and pruner, and
+ * which instance of a cluster leads.
+ */
 @Global()
 @Module({
   providers: [
@@ -35,9 +41,22 @@ import { WalCheckpointer } from './wal-checkpointer';
     WalCheckpointer,
     EventLogRepository,
     EventLogPruner,
+    Leadership,
     EventRelay,
+    SideEffectRelay,
+    CommitFeed,
     Outbox,
   ],
-  exports: [DATABASE, DATABASE_DIALECT, EventLogRepository, EventLogPruner, EventRelay, Outbox],
+  exports: [
+    DATABASE,
+    DATABASE_DIALECT,
+    EventLogRepository,
+    EventLogPruner,
+    EventRelay,
+    SideEffectRelay,
+    CommitFeed,
+    Leadership,
+    Outbox,
+  ],
 })
 export class PersistenceModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import type { Sequenced } from '../common';
 import { OrderChangedEvent, OrderEvents } from '../orders';
+import { OnEveryInstance } from '../persistence';
 import { customerTopic, ORDERS_TOPIC, orderTopic, toOrderStreamEvent } from './order-stream-event';
 import { StreamHub } from './stream-hub.service';
 
@@ -14,8 +14,9 @@ export class PublishOrderEventsListener {
   constructor(private readonly hub: StreamHub) {}
 
   // Synchronous on purpose: the relay emits in log order and the hub must see that order.
-  @OnEvent(OrderEvents.created)
-  @OnEvent(OrderEvents.statusChanged)
+  // Every instance: each feeds its own hub.
+  @OnEveryInstance(OrderEvents.created)
+  @OnEveryInstance(OrderEvents.statusChanged)
   publish(event: Sequenced<OrderChangedEvent>): void {
     this.hub.publish(
       [orderTopic(event.orderId), customerTopic(event.customerId), ORDERS_TOPIC],

@@ -45,8 +45,7 @@ export class SseStreams {
 
   async open(spec: StreamSpec, client: StreamClient): Promise<Observable<MessageEvent>> {
     if (client.signal.aborted) return EMPTY; // it left while the guards ran
-    const release = this.limits.admit(spec.userId);
-    client.signal.addEventListener('abort', release, { once: true });
+    const release = await this.limits.admit(spec.userId, client.signal);
     try {
       const resumeFrom = parseEventId(client.lastEventId);
       if (hasEnded(spec.endedAt, resumeFrom)) throw new StreamEndedError();

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import { ClusterStreamSlots } from '../cluster';
 import { AppConfig } from '../common';
 import {
   ServerAtCapacityError,
@@ -6,14 +7,20 @@ import {
   TooManyUserStreamsError,
 } from './streaming.errors';
 
-/** How many streams this process holds, in all and per user (SSE_MAX_STREAMS, _PER_USER). */
+/**
+ * How many streams this process holds, in all and per user (SSE_MAX_STREAMS, _PER_USER); in a
+ * cluster, SSE_MAX_STREAMS_PER_USER counts the user's streams on every instance too.
+ */
 @Injectable()
 export class StreamLimits implements BeforeApplicationShutdown {
   private readonly streamsPerUser = new Map<string, number>();
   private openStreams = 0;
   private shuttingDown = false;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clusterSlots: ClusterStreamSlots,
+  ) {}
 
   get open(): number {
     return this.openStreams;
@@ -29,11 +36,32 @@ export class StreamLimits implements BeforeApplicationShutdown {
   }
 
   /**
-   * Reserves a stream for `userId`, or throws the Problem Details it gets instead; call before
-   * any byte. The slot counts at once, so concurrent requests cannot all slip under the limits,
-   * and is freed by calling the returned function (idempotent) when the stream is over.
+   * Reserves a stream for `userId`, or rejects with the Problem Details it gets instead; call
+   * before any byte. The slot is freed when `signal` aborts (however the stream ends) or by
+   * calling the returned function (idempotent). This process's slot counts at once, before the
+   * first await, so concurrent requests cannot all slip under the limits; the cluster's is
+   * claimed atomically in Redis.
    */
-  admit(userId: string): () => void {
+  async admit(userId: string, signal: AbortSignal): Promise<() => void> {
+    const releaseHere = this.admitHere(userId);
+    signal.addEventListener('abort', releaseHere, { once: true });
+    if (!this.clusterSlots.enabled) return releaseHere;
+    const { maxStreamsPerUser } = this.config.sse;
+    const releaseThere = await this.clusterSlots.claim(userId, maxStreamsPerUser);
+    if (!releaseThere) {
+      releaseHere();
+      throw new TooManyUserStreamsError(maxStreamsPerUser);
+    }
+    if (signal.aborted)
+      releaseThere(); // it left while Redis answered
+    else signal.addEventListener('abort', releaseThere, { once: true });
+    return () => {
+      releaseHere();
+      releaseThere();
+    };
+  }
+
+  private admitHere(userId: string): () => void {
     if (this.shuttingDown) throw new ShuttingDownError();
     const { maxStreams, maxStreamsPerUser } = this.config.sse;
     if (this.openStreams >= maxStreams) throw new ServerAtCapacityError(maxStreams);

@@ -8,10 +8,14 @@ export class AppConfig {
     corsOrigins: string[];
     /** No trailing slash; unset: problem types are made absolute from each request. */
     publicUrl?: string;
+    /** Proxies trusted for X-Forwarded-For (Express `trust proxy`); empty: none. */
+    trustProxy: string[];
   };
   readonly log: { level: string };
   readonly health: { maxRelayLag: number };
   readonly database: { url: string };
+  /** `redisUrl` set: cluster mode (several instances share the database and Redis). */
+  readonly cluster: { redisUrl?: string };
   readonly orders: { simulationStepMs: number };
   readonly sse: {
     retryMs: number;

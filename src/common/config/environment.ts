@@ -48,10 +48,22 @@ export class Environment {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'must be a size such as 100kb or 1mb' })
   BODY_LIMIT = '100kb';
 
+  /** Proxies whose X-Forwarded-For Herald believes (nginx in front); unset: none. */
+  @IsOptional()
+  @Matches(/^[\w.:/]+(\s*,\s*[\w.:/]+)*$/, {
+    message: 'must be loopback, an address or a CIDR, or a comma-separated list of them',
+  })
+  TRUST_PROXY?: string;
+
   @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'must be sqlite:<path> or postgres://user@host:port/db',
   })
   DATABASE_URL = 'sqlite:./data/herald.db';
+
+  /** Set (with a PostgreSQL DATABASE_URL): cluster mode, several instances on one database. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be redis://host:port or rediss://host:port' })
+  REDIS_URL?: string;
 
   @IsIntegerIn(0, 60000) SIMULATION_STEP_MS = 2000;
   @IsIntegerIn(100, 600000) SSE_RETRY_MS = 3000;

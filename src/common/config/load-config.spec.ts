@@ -86,4 +86,40 @@ describe(loadConfig.name, () => {
   it('ignores variables it does not know and empty values', () => {
     expect(loadConfig({ HOME: '/root', PORT: '' }).http.port).toBe(3000);
   });
+
+  it('turns on cluster mode with a PostgreSQL DATABASE_URL and REDIS_URL, and nothing else', () => {
+    expect(loadConfig({}).cluster.redisUrl).toBeUndefined();
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://herald@db:5432/herald',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+    });
+    expect(config.cluster.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('refuses REDIS_URL with SQLite, saying what to set', () => {
+    const secret = { AUTH_JWT_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig({ ...secret, REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /REDIS_URL: cluster mode \(REDIS_URL set\) needs PostgreSQL; set DATABASE_URL=postgres:/,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(
+      'REDIS_URL="http://127.0.0.1:6379": must be redis://host:port or rediss://host:port',
+    );
+  });
+
+  it('refuses cluster mode without a key shared by every instance, saying why', () => {
+    const cluster = { DATABASE_URL: 'postgres://db/herald', REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(() => loadConfig(cluster)).toThrow(
+      /AUTH_JWT_SECRET \/ AUTH_JWKS_URL: cluster mode \(REDIS_URL set\) needs one key for every instance; .*ephemeral secret of its own/,
+    );
+    const jwks = { ...cluster, AUTH_JWKS_URL: 'https://id.example/jwks.json' };
+    expect(loadConfig(jwks).cluster.redisUrl).toBe(cluster.REDIS_URL);
+  });
+
+  it('trusts X-Forwarded-For only from the proxies TRUST_PROXY names', () => {
+    expect(loadConfig({}).http.trustProxy).toEqual([]);
+    const trusted = loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy;
+    expect(trusted).toEqual(['loopback', '10.0.0.0/8']);
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone!' })).toThrow(/TRUST_PROXY="everyone!"/);
+  });
 });

@@ -28,8 +28,33 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   return toAppConfig(env);
 }
 
-/** Rules that span variables. Production never falls back to development-mode auth. */
+/** Rules that span variables. */
 function crossFieldProblems(env: Environment): string[] {
+  return [...clusterProblems(env), ...productionProblems(env)];
+}
+
+/**
+ * Several instances share state only through PostgreSQL (a SQLite file belongs to one process),
+ * and must check each other's tokens: an ephemeral development secret is one process's own.
+ */
+function clusterProblems(env: Environment): string[] {
+  if (!env.REDIS_URL) return [];
+  const problems: string[] = [];
+  if (env.DATABASE_URL.startsWith('sqlite:')) {
+    problems.push(
+      `REDIS_URL: cluster mode (REDIS_URL set) needs PostgreSQL; set DATABASE_URL=postgres://user@host:5432/db, or unset REDIS_URL to run one process on SQLite (DATABASE_URL=${JSON.stringify(env.DATABASE_URL)})`,
+    );
+  }
+  if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
+    problems.push(
+      'AUTH_JWT_SECRET / AUTH_JWKS_URL: cluster mode (REDIS_URL set) needs one key for every instance; without one each process signs its dev tokens and cookies with an ephemeral secret of its own, which the other instances refuse. Set the same AUTH_JWT_SECRET (HS256, 32+ characters) on every instance (plus AUTH_DEV_TOKENS=on for dev tokens), or AUTH_JWKS_URL',
+    );
+  }
+  return problems;
+}
+
+/** Production never falls back to development-mode auth. */
+function productionProblems(env: Environment): string[] {
   if (env.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
   if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
@@ -43,6 +68,13 @@ function crossFieldProblems(env: Environment): string[] {
   return problems;
 }
 
+function commaList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 function toAppConfig(env: Environment): AppConfig {
   return new AppConfig({
     env: env.NODE_ENV,
@@ -50,15 +82,14 @@ function toAppConfig(env: Environment): AppConfig {
       port: env.PORT,
       host: env.HOST,
       bodyLimit: env.BODY_LIMIT,
-      corsOrigins: (env.CORS_ORIGINS ?? '')
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
+      corsOrigins: commaList(env.CORS_ORIGINS),
+      trustProxy: commaList(env.TRUST_PROXY),
       publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     },
     log: { level: env.LOG_LEVEL },
     health: { maxRelayLag: env.READY_MAX_RELAY_LAG },
     database: { url: env.DATABASE_URL },
+    cluster: { redisUrl: env.REDIS_URL },
     orders: { simulationStepMs: env.SIMULATION_STEP_MS },
     sse: {
       retryMs: env.SSE_RETRY_MS,

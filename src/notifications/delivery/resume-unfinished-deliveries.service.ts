@@ -5,6 +5,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { AppConfig } from '../../common';
+import { Leadership } from '../../persistence';
 import { InboxRepository } from '../inbox/inbox.repository';
 import { NotificationPublisher } from '../notification-publisher.service';
 import { ChannelRegistry } from './channel-registry.service';
@@ -20,7 +21,8 @@ const MAX_NOTIFICATIONS = 2_000;
  * off before their first attempt was recorded (only `queued`). At start-up this publishes again
  * each recent notification that an enabled channel was queued for but has neither delivered nor
  * given up on; the publisher then sends only what is still missing, continuing the
- * attempt count.
+ * attempt count. In a cluster only the leader does it, each time an instance becomes the leader
+ * (it also takes over what a dead leader left unfinished).
  */
 @Injectable()
 export class ResumeUnfinishedDeliveries
@@ -35,9 +37,14 @@ export class ResumeUnfinishedDeliveries
     private readonly publisher: NotificationPublisher,
     private readonly registry: ChannelRegistry,
     private readonly config: AppConfig,
+    private readonly leadership: Leadership,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.leadership.whileLeading({ start: () => this.startResuming(), stop: () => undefined });
+  }
+
+  private startResuming(): void {
     this.resuming = this.resume().catch((error: unknown) => {
       this.logger.error({ err: error }, 'resuming unfinished deliveries failed');
       return 0;

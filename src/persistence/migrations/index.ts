@@ -4,6 +4,8 @@ import { initialSchema } from './001-initial-schema';
 import { eventLogByUser } from './002-event-log-by-user';
 import { deliveryReferencesAndAddresses } from './003-delivery-references-and-addresses';
 import { emailDigests } from './004-email-digests';
+import { clusterIdentity } from './005-cluster-identity';
+import { simulationSchedule } from './006-simulation-schedule';
 
 /** Migrations in order; names sort lexically. Add new ones at the end, never edit an applied one. */
 export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
@@ -12,6 +14,8 @@ export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
     '002-event-log-by-user': eventLogByUser,
     '003-delivery-references-and-addresses': deliveryReferencesAndAddresses,
     '004-email-digests': emailDigests,
+    '005-cluster-identity': clusterIdentity(),
+    '006-simulation-schedule': simulationSchedule(),
   };
   return { getMigrations: async () => migrations };
 }

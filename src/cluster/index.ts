@@ -1,0 +1,3 @@
+export { ClusterModule } from './cluster.module';
+export { Cluster } from './cluster';
+export { ClusterStreamSlots } from './cluster-stream-slots.service';
