@@ -25,7 +25,8 @@ describe('GET /metrics', () => {
     await stream.waitForEvents(1);
     expect(await metric('herald_sse_open_streams')).toBe(1);
     // the order event, plus the customer's notification on their own topic
-    expect(await metric('herald_sse_events_published_total')).toBeGreaterThanOrEqual(1);
+    await eventually(async () => ((await metric('herald_sse_events_published_total')) ?? 0) >= 2);
+    expect(await metric('herald_sse_events_published_total')).toBe(2);
     expect(await metric('herald_relay_lag_events')).toBe(0);
     expect(await metric('herald_sse_events_dropped_total')).toBe(0);
     stream.close();
