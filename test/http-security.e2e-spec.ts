@@ -62,6 +62,32 @@ describe.each(databaseKinds())('HTTP protection on %s', (kind) => {
     });
   });
 
+  describe('BODY_LIMIT', () => {
+    const withPadding = (length: number) => ({
+      ...orderBody({ customerId: undefined }),
+      pad: 'x'.repeat(length),
+    });
+
+    it('answers a body past the limit with 413 Problem Details, and parses one under it', async () => {
+      await boot({ BODY_LIMIT: '1kb' });
+      const alice = await authHeaders('alice');
+      const refused = await http().post('/orders').set(alice).send(withPadding(2000)).expect(413);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 413, code: 'REQUEST.TOO_LARGE' });
+      await createOrder(alice).expect(201);
+    });
+
+    it('lets a body past the default 100kb through to validation when raised', async () => {
+      await boot({ BODY_LIMIT: '1mb' });
+      const res = await http()
+        .post('/orders')
+        .set(await authHeaders('alice'))
+        .send(withPadding(200_000))
+        .expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['pad']);
+    });
+  });
+
   describe('CORS', () => {
     const preflight = (origin: string) =>
       http()
