@@ -363,6 +363,13 @@ describe.each(databaseKinds())('Authentication on %s', (kind) => {
     });
   });
 
+  it('has no dev-token endpoint with AUTH_DEV_TOKENS=off, even in development mode', async () => {
+    await boot({ NODE_ENV: 'development', AUTH_JWT_SECRET: '', AUTH_DEV_TOKENS: 'off' });
+    const res = await http().post('/auth/dev-token').send({ userId: 'u' }).expect(404);
+    expect(res.body.code).toBe('HTTP.NOT_FOUND');
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
   describe('NODE_ENV=test with a configured secret', () => {
     it('offers dev tokens signed with the configured secret only with AUTH_DEV_TOKENS=on', async () => {
       await boot({ AUTH_DEV_TOKENS: 'on' });
