@@ -1,7 +1,7 @@
 import net from 'node:net';
 import request from 'supertest';
 import { adminHeaders, authHeaders, tokenFor } from './support/auth';
-import { eventually, orderBody } from './support/fixtures';
+import { eventually, orderBody, sleep } from './support/fixtures';
 import { openSse } from './support/sse';
 import { sqliteHeraldPerTest } from './support/test-app';
 
@@ -52,10 +52,11 @@ describe('GET /metrics', () => {
       socket.end(
         `GET /orders/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n\r\n`,
       );
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20); // gone while its token is being verified
       socket.destroy();
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Proves that nothing opens late: a leaver whose stream opened after all would hold a slot.
+    await sleep(300);
     expect(await metric('herald_sse_open_streams')).toBe(0);
     const stream = await openSse(
       `${herald().url}/orders/stream`,
