@@ -3,10 +3,11 @@ import request from 'supertest';
 import { adminHeaders, authHeaders, tokenFor } from './support/auth';
 import { eventually, orderBody, sleep } from './support/fixtures';
 import { openSse } from './support/sse';
-import { sqliteHeraldPerTest } from './support/test-app';
+import { databaseKinds } from './support/databases';
+import { heraldPerTest } from './support/test-app';
 
-describe('GET /metrics', () => {
-  const { herald } = sqliteHeraldPerTest();
+describe.each(databaseKinds())('GET /metrics on %s', (kind) => {
+  const { herald } = heraldPerTest(kind);
 
   const metric = async (name: string) => {
     const text = (await request(herald().url).get('/metrics').expect(200)).text;
