@@ -251,6 +251,46 @@ describe.each(databaseKinds())('Authentication on %s', (kind) => {
         .set(bearer(unsignedToken('u', ['admin'])))
         .expect(401);
     });
+
+    describe('when the identity provider rotates its keys', () => {
+      const realNow = Date.now;
+      /** The clock jose reads to space its refetches, moved on without waiting for it. */
+      const later = (ms: number) =>
+        jest.spyOn(Date, 'now').mockImplementation(() => realNow() + ms);
+
+      afterEach(() => jest.restoreAllMocks());
+
+      it('accepts a token with the new kid without a restart, refetching at most every 30 s', async () => {
+        await http()
+          .get('/orders')
+          .set(bearer(await idp.sign('RS256', 'u')))
+          .expect(200);
+        expect(idp.fetches).toBe(1);
+
+        await idp.rotate();
+        const rotated = await idp.sign('RS256', 'u');
+        later(28_000); // the keys were fetched less than 30 s ago: no refetch
+        for (let i = 0; i < 3; i++) {
+          const early = await http().get('/orders').set(bearer(rotated)).expect(401);
+          expect(early.body.code).toBe('AUTH.TOKEN_INVALID');
+        }
+        expect(idp.fetches).toBe(1);
+
+        later(31_000);
+        await http().get('/orders').set(bearer(rotated)).expect(200);
+        await http()
+          .get('/orders')
+          .set(bearer(await idp.sign('ES256', 'u')))
+          .expect(200);
+        expect(idp.fetches).toBe(2);
+
+        // An unknown kid right after the refetch does not refetch again.
+        const stranger = await generateKeyPair('RS256');
+        const unknown = await signWith(stranger.privateKey, 'RS256', 'key-unknown', 'u');
+        await http().get('/orders').set(bearer(unknown)).expect(401);
+        expect(idp.fetches).toBe(2);
+      });
+    });
   });
 
   it('answers 503 (not 401) while the identity provider keys cannot be fetched', async () => {
@@ -321,6 +361,13 @@ describe.each(databaseKinds())('Authentication on %s', (kind) => {
       const res = await http().post('/auth/logout').expect(204);
       expect(res.headers['set-cookie'][0]).toMatch(/^herald_token=;.*Expires=Thu, 01 Jan 1970/);
     });
+  });
+
+  it('has no dev-token endpoint with AUTH_DEV_TOKENS=off, even in development mode', async () => {
+    await boot({ NODE_ENV: 'development', AUTH_JWT_SECRET: '', AUTH_DEV_TOKENS: 'off' });
+    const res = await http().post('/auth/dev-token').send({ userId: 'u' }).expect(404);
+    expect(res.body.code).toBe('HTTP.NOT_FOUND');
+    expect(res.headers['set-cookie']).toBeUndefined();
   });
 
   describe('NODE_ENV=test with a configured secret', () => {

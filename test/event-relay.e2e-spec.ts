@@ -77,7 +77,7 @@ describe.each(databaseKinds())('EventRelay on %s', (kind) => {
       await (await http()).post(`/orders/${order.id}/status`).send({ status }).expect(200);
     }
     await eventually(() => BusRecorder.seen.length >= 4);
-    await new Promise((resolve) => setTimeout(resolve, 1200)); // one poll later: still no repeats
+    await sleep(1200); // proves nothing more comes: one poll (1 s) later, still no repeats
     expect(BusRecorder.seen.map((e) => e.status)).toEqual([
       'Created',
       'PaymentConfirmed',
@@ -95,7 +95,7 @@ describe.each(databaseKinds())('EventRelay on %s', (kind) => {
     await create();
     await eventually(() => BusRecorder.seen.length === 1); // the relay has caught up
     for (let i = 2; i <= 4; i++) {
-      await sleep(20);
+      await sleep(20); // a loop with time to spare: nothing to wait for but the clock
       const order = await create();
       // On the bus already: handed over by the outbox, not read back from the log later.
       expect(BusRecorder.seen).toHaveLength(i);
@@ -110,7 +110,7 @@ describe.each(databaseKinds())('EventRelay on %s', (kind) => {
       db.selectFrom('event_log').select('type').where('published_at', 'is', null).execute();
     await create();
     await eventually(async () => (await unpublished()).length === 0); // the relay is idle
-    await sleep(20);
+    await sleep(20); // and so is the event loop: nothing to wait for but the clock
     // Another writer's event, which this process was never handed: the next commit does not follow.
     await db
       .insertInto('event_log')

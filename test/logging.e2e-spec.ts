@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { adminHeaders, authHeaders } from './support/auth';
+import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { eventually, freePort, orderBody } from './support/fixtures';
 import { assertBuilt, startRealProcess } from './support/real-process';
 
@@ -15,7 +16,8 @@ interface LogLine {
 }
 
 /** What the real process writes to stdout: one JSON line per entry. */
-describe('Logs of the real process', () => {
+describe.each(databaseKinds())('Logs of the real process on %s', (kind) => {
+  let database: TestDatabase;
   let dir: string;
   let server: ChildProcess | undefined;
   let lines: LogLine[];
@@ -25,10 +27,16 @@ describe('Logs of the real process', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'herald-logging-'));
+    database = await createTestDatabase(kind);
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     lines = [];
-    server = await startRealProcess({ port, dir, env: { LOG_LEVEL: 'info' }, stdout: 'pipe' });
+    server = await startRealProcess({
+      port,
+      dir,
+      env: { LOG_LEVEL: 'info', DATABASE_URL: database.url },
+      stdout: 'pipe',
+    });
     let partial = '';
     server.stdout!.on('data', (chunk: Buffer) => {
       const text = partial + chunk.toString();
@@ -38,9 +46,14 @@ describe('Logs of the real process', () => {
     });
   });
 
-  afterEach(() => {
-    server?.kill('SIGKILL');
+  afterEach(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGKILL');
+      await exited; // its connections are gone before its schema is dropped
+    }
     rmSync(dir, { recursive: true, force: true });
+    await database.drop();
   });
 
   const completed = (id: string) =>

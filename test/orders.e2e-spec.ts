@@ -1,9 +1,21 @@
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import request from 'supertest';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { adminHeaders, authHeaders } from './support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
-import { eventually, orderBody } from './support/fixtures';
+import { eventually, orderBody, sleep } from './support/fixtures';
 import { startTestApp, TestApp } from './support/test-app';
+import { OrdersService } from '../src/orders';
+
+/** A module that takes its time to drain on shutdown, as streams do. */
+@Injectable()
+class SlowDrain implements BeforeApplicationShutdown {
+  drain = async (): Promise<void> => undefined;
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.drain();
+  }
+}
 
 describe.each(databaseKinds())('Orders API on %s', (kind) => {
   let database: TestDatabase;
@@ -312,15 +324,35 @@ describe.each(databaseKinds())('Orders API on %s', (kind) => {
     });
 
     it('stops cleanly on shutdown, leaving the order at its last committed status', async () => {
-      const order = await createOrder();
-      await http().post(`/orders/${order.id}/simulate`).send({ stepMs: 30 }).expect(202);
-      await eventually(async () => (await http().get(`/orders/${order.id}`)).body.version >= 3);
       await herald.close();
+      herald = await startTestApp({ databaseUrl: database.url, providers: [SlowDrain] });
+      const order = await createOrder();
+      const stepMs = 250;
+      await http().post(`/orders/${order.id}/simulate`).send({ stepMs }).expect(202);
+      await eventually(async () => (await http().get(`/orders/${order.id}`)).body.version >= 2);
+
+      // Shutdown takes a while (streams drain): the simulator must stop at its start, not at the
+      // database's close. The drain reads the order first and then lasts more than two steps.
+      const orders = herald.app.get(OrdersService);
+      let atShutdown: { version: number; status: string } | undefined;
+      herald.app.get(SlowDrain).drain = async () => {
+        atShutdown = await orders.get(order.id);
+        await sleep(2.5 * stepMs);
+      };
+      await herald.close();
+      expect(atShutdown!.status).not.toBe('Delivered');
+
       herald = await startTestApp({ databaseUrl: database.url });
       const after = (await http().get(`/orders/${order.id}`)).body;
+      expect(after).toMatchObject({ version: atShutdown!.version, status: atShutdown!.status });
       const history = (await http().get(`/orders/${order.id}/events`)).body;
       expect(history).toHaveLength(after.version);
       expect(history.at(-1).status).toBe(after.status);
+
+      // A sleep that proves nothing more happens: the restart does not resume the simulation.
+      await sleep(2 * stepMs);
+      expect((await http().get(`/orders/${order.id}`)).body.version).toBe(atShutdown!.version);
+      await http().post(`/orders/${order.id}/simulate`).send({ stepMs }).expect(202);
     });
   });
 

@@ -120,15 +120,17 @@ describe.each(databaseKinds())('ReusedQuery, on %s', (kind) => {
 
   it('runs in the transaction it is given, so a rollback takes the row with it', async () => {
     const insert = insertPreferences();
-    await db
-      .transaction()
-      .execute(async (trx) => {
+    const inside: unknown[] = [];
+    await expect(
+      db.transaction().execute(async (trx) => {
         await insert.execute(trx, [row('a')]);
+        inside.push(...(await trx.selectFrom('notification_preferences').selectAll().execute()));
         throw new Error('roll back');
-      })
-      .catch(() => undefined);
+      }),
+    ).rejects.toThrow('roll back');
 
-    expect(await preferences()).toEqual([]);
+    expect(inside).toHaveLength(1); // written in the transaction…
+    expect(await preferences()).toEqual([]); // …and gone with it
   });
 
   it('refuses an undefined value, rather than SQL that would not fit the next row', async () => {

@@ -96,7 +96,7 @@ describe.each(databaseKinds())('The e-mail channel on %s', (kind) => {
     // Steps at 0, 1.3, 2.6, 3.9, 5.2 and 6.5 s: two in each window that the first one opens.
     const mails = await waitForMails(3);
     const outcomes = await emailOutcomes('customer-m', 6);
-    await sleep(2500);
+    await sleep(2500); // proves nothing more comes: a window later, still three e-mails
     expect(smtp.mails).toHaveLength(3);
     const titles = [
       ['Order received', 'Payment confirmed'],
@@ -149,7 +149,7 @@ describe.each(databaseKinds())('The e-mail channel on %s', (kind) => {
 
     const [mail] = await waitForMails(1);
     const outcomes = await emailOutcomes('customer-r', 3);
-    await sleep(1500);
+    await sleep(1500); // proves nothing more comes: a window later, no third offer
     expect(smtp.offered).toBe(2);
     expect(smtp.mails).toHaveLength(1);
     expect(mail.subject).toBe(`3 updates on your order ${ref(orderId)}`);
@@ -174,7 +174,7 @@ describe.each(databaseKinds())('The e-mail channel on %s', (kind) => {
       const pending = await db.selectFrom('email_digest_items').selectAll().execute();
       return pending.length === 2;
     });
-    await sleep(1500);
+    await sleep(1500); // half the window gone before the restart: nothing to wait for but the clock
     await herald!.close();
     const restartedAt = Date.now();
     await start(env);
@@ -183,7 +183,7 @@ describe.each(databaseKinds())('The e-mail channel on %s', (kind) => {
     // The window kept counting from the first notification (~1.5 s left), not from the restart.
     expect(Date.now() - restartedAt).toBeLessThan(2500);
     const outcomes = await emailOutcomes('customer-x', 2);
-    await sleep(2000);
+    await sleep(2000); // proves nothing more comes: the restarted window does not send it again
     expect(smtp.mails).toHaveLength(1);
     expect(mail.subject).toBe(`2 updates on your order ${ref(orderId)}`);
     for (const { records } of outcomes) {
@@ -231,7 +231,7 @@ describe.each(databaseKinds())('The e-mail channel on %s', (kind) => {
       return all.length > 0 && all;
     });
     expect(records.map((r) => [r.attempt, r.outcome])).toEqual([[0, 'skipped']]);
-    await sleep(300);
+    await sleep(300); // proves nothing more comes: no e-mail once the channel is off
     expect(smtp.mails).toHaveLength(2);
   });
 });

@@ -15,13 +15,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let paused = false;
   const server: Server = createServer((client) => {
     const upstream = new Socket().connect(target.port, target.host);
+    client.pipe(upstream).pipe(client);
+    // After the pipes, which resume their sources: a connection opened while paused hangs too.
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined); // the other side's close ends this one too
       if (paused) socket.pause();
     }
-    client.pipe(upstream).pipe(client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });

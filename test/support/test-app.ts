@@ -5,7 +5,7 @@ import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/common';
 import { configureApp } from '../../src/configure-app';
 import { TEST_JWT_SECRET } from './auth';
-import { createTestDatabase, TestDatabase } from './databases';
+import { createTestDatabase, DatabaseKind, TestDatabase } from './databases';
 
 export interface TestAppOptions {
   databaseUrl: string;
@@ -62,14 +62,17 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
 }
 
 /**
- * Herald on a fresh SQLite file for each test of the `describe` it is called in (at its top);
- * the tests read the running one through the returned functions.
+ * Herald on a fresh database of `kind` for each test of the `describe` it is called in (at its
+ * top); the tests read the running one through the returned functions.
  */
-export function sqliteHeraldPerTest(): { herald: () => TestApp; database: () => TestDatabase } {
+export function heraldPerTest(kind: DatabaseKind): {
+  herald: () => TestApp;
+  database: () => TestDatabase;
+} {
   let database: TestDatabase | undefined;
   let herald: TestApp | undefined;
   beforeEach(async () => {
-    database = await createTestDatabase('sqlite');
+    database = await createTestDatabase(kind);
     herald = await startTestApp({ databaseUrl: database.url });
   });
   afterEach(async () => {
@@ -78,3 +81,6 @@ export function sqliteHeraldPerTest(): { herald: () => TestApp; database: () => 
   });
   return { herald: () => herald!, database: () => database! };
 }
+
+/** `heraldPerTest` on SQLite: for what only SQLite has (its WAL file). */
+export const sqliteHeraldPerTest = () => heraldPerTest('sqlite');
