@@ -28,7 +28,7 @@ import { SCENARIOS, SCENARIO_ORDER } from './lib/scenarios.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const RESULTS = path.join(HERE, 'results');
-const TOTAL_BUDGET_MS = 9.5 * 60_000;
+const TOTAL_BUDGET_MS = 11 * 60_000;
 const HOST = '127.0.0.1';
 
 const args = Object.fromEntries(
@@ -250,7 +250,7 @@ async function main() {
         if (elapsed + params.timeoutMs > TOTAL_BUDGET_MS + 60_000) {
           runs[t].push({
             ok: false,
-            notes: ['skipped: the run would exceed its 10-minute budget'],
+            notes: ['skipped: the run would exceed its 12-minute budget'],
             figures: {},
           });
           continue;

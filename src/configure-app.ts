@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { applyHttpSecurity, AUTH_COOKIE } from './auth';
+import { applyHttpSecurity, AUTH_COOKIE, DevTokenIssuer } from './auth';
 import {
   answerClientErrors,
   AppConfig,
@@ -58,7 +58,8 @@ function setUpOpenApi(app: INestApplication): void {
     schemas: { ...document.components?.schemas, ProblemDetails: problemDetailsSchema },
   };
   closeRequestBodySchemas(document);
-  // The dev-token endpoint answers 404 in production; it is not part of that API either.
-  if (app.get(AppConfig).env === 'production') delete document.paths['/auth/dev-token'];
+  // Where the dev-token endpoint answers 404 (production, AUTH_DEV_TOKENS=off, a configured key
+  // without `on`), it is not part of the API either.
+  if (!app.get(DevTokenIssuer).enabled) delete document.paths['/auth/dev-token'];
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

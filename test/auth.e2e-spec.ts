@@ -368,6 +368,8 @@ describe.each(databaseKinds())('Authentication on %s', (kind) => {
     const res = await http().post('/auth/dev-token').send({ userId: 'u' }).expect(404);
     expect(res.body.code).toBe('HTTP.NOT_FOUND');
     expect(res.headers['set-cookie']).toBeUndefined();
+    const docs = (await http().get('/docs-json').expect(200)).body as { paths: object };
+    expect(Object.keys(docs.paths)).not.toContain('/auth/dev-token'); // nor in the API document
   });
 
   describe('NODE_ENV=test with a configured secret', () => {

@@ -4,7 +4,7 @@
 // `repeat`: how many interleaved runs (baseline, nest, herald, baseline, ...) a full run takes
 // the median of, for the figures that move most between runs minutes apart on a shared machine.
 // Three, not five as with two targets: NestJS's runs are the long ones (fan-out ~12 s, moderate
-// ~15 s), and its ratios are far from their bounds; five would not fit the 10-minute budget.
+// ~15 s), and its ratios are far from their bounds; five would not fit the 12-minute budget.
 export const SCENARIOS = {
   fanout: {
     title: 'Fan-out max: dashboard subscribers, orders created as fast as the publisher can',

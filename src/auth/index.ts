@@ -1,4 +1,5 @@
 export { AuthModule } from './auth.module';
+export { DevTokenIssuer } from './dev-token-issuer.service';
 export { CurrentUser } from './current-user.decorator';
 export { Public } from './public.decorator';
 export { isAdmin } from './authenticated-user';

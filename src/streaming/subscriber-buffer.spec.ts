@@ -151,11 +151,13 @@ describe(SubscriberBuffer.name, () => {
     expect(received).toEqual([{ comment: '' }]);
   });
 
-  it('corks the response for the rest of the turn it emits in, once', async () => {
+  it('corks the response once for the rest of a turn that brings it a burst, not for a lone event', async () => {
     const { res, buffer } = setUp();
     buffer.goLive();
     buffer.push(message(1));
+    expect(res.corks).toBe(0);
     buffer.push(message(2));
+    buffer.push(message(3));
     expect(res.corks).toBe(1);
     await nextTurn();
     expect(res.corks).toBe(0);

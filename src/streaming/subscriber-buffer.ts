@@ -48,6 +48,8 @@ export class SubscriberBuffer {
   private ending = false;
   private closed = false;
   private corked = false;
+  /** The turn this buffer last emitted in (TurnClock), to tell a burst from a lone message. */
+  private lastEmitTurn = -1;
 
   constructor(
     private readonly client: Subscriber<MessageEvent>,
@@ -147,16 +149,20 @@ export class SubscriberBuffer {
   }
 
   /**
-   * Emits into the Observable. The first message of a turn corks the response, so that all
-   * NestJS writes of it this turn (each message is a write of its own) leave as one `writev`
-   * when the hub uncorks it, once the turn's writes are done.
+   * Emits into the Observable. A second message in the same turn corks the response, so that
+   * NestJS's writes of this turn's burst (each message is a write of its own) leave as one
+   * `writev` when the hub uncorks it, once the turn's writes are done. A lone message is not
+   * corked: it leaves at once (Node sends a write at the next tick), not after whatever else
+   * the turn does, such as the notification work its event started.
    */
   private next(message: MessageEvent): void {
-    if (!this.corked) {
+    const turn = this.hooks.clock.now();
+    if (turn === this.lastEmitTurn && !this.corked) {
       this.corked = true;
       this.response.cork();
       this.hooks.uncorkSoon(this);
     }
+    this.lastEmitTurn = turn;
     this.client.next(message);
   }
 
