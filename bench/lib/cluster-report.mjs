@@ -26,6 +26,8 @@ export const CLUSTER_ROWS = [
   ['cross-instance p50 ms', 'moderate.crossInstanceMs.p50'],
   ['cross-instance p99 ms', 'moderate.crossInstanceMs.p99'],
   ['cross ÷ same-instance p99', 'moderate.crossOverSameP99'],
+  ['moderate POST p50 ms', 'moderate.requestMs.p50'],
+  ['moderate POST p99 ms', 'moderate.requestMs.p99'],
   ['moderate Herald CPU %', 'moderate.heraldCpuPercent'],
   ['moderate nginx CPU %', 'moderate.nginxCpuPercent'],
   ['warm-up latency max ms', 'warmupLatencyMs.max'],

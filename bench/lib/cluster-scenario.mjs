@@ -10,6 +10,7 @@ import { Publisher, sentAtById } from './publisher.mjs';
 import { closeAll, openSubscribers } from './subscribers.mjs';
 import { cpuSeconds, now } from './proc.mjs';
 import { countByInstance, splitByInstance } from './instance-split.mjs';
+import { summarize } from './stats.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const round = (x, d = 2) =>
@@ -128,6 +129,10 @@ async function phase(ctx, conn, publisher, spec, setCurrent) {
       nginxCpuUsPerDelivery: ctx.nginxPids.length
         ? round(((end.nginx - start.nginx) * 1e6) / d.n, 3)
         : null,
+      // POST → 201: the write's own time (request, transaction, commit), a part of every latency.
+      requestMs: summarize(
+        Float64Array.from(pub.ids.flatMap((id, i) => (id ? [pub.acked[i] - pub.sent[i]] : []))),
+      ),
       latePublishes: pub.late ?? 0,
       publishErrors: pub.errors,
     },
