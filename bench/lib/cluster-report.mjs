@@ -37,6 +37,7 @@ export const CLUSTER_ROWS = [
   ['fan-out nginx CPU µs/delivery', 'fanout.nginxCpuUsPerDelivery'],
   ['fan-out latency p99 ms', 'fanout.latencyMs.p99'],
   ['fan-out Herald CPU %', 'fanout.heraldCpuPercent'],
+  ['load average (1 min) at start', 'loadAverage'],
 ];
 
 /**

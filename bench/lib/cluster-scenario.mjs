@@ -6,6 +6,7 @@
 //   fanout    `events` POST /orders as fast as `concurrency` requests allow: deliveries/s and
 //             the CPU per delivery of Herald's processes (summed) and of nginx's workers
 // Latency and CPU are measured as in the fanout and moderate scenarios (generator.mjs).
+import os from 'node:os';
 import { Publisher, sentAtById } from './publisher.mjs';
 import { closeAll, openSubscribers } from './subscribers.mjs';
 import { cpuSeconds, now } from './proc.mjs';
@@ -141,6 +142,8 @@ async function phase(ctx, conn, publisher, spec, setCurrent) {
 
 export async function cluster(ctx, p) {
   const notes = [];
+  // Other work on the machine (PostgreSQL and Redis serve everyone) moves these figures most.
+  const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
   let current = null;
   const conn = await openSubscribers({
     host: ctx.host,
@@ -194,6 +197,7 @@ export async function cluster(ctx, p) {
       ok: conn.ready === p.subscribers && open === conn.ready && steady.ok && fanout.ok,
       notes: [...notes, ...steady.notes, ...fanout.notes],
       figures: {
+        loadAverage,
         subscribers: conn.ready,
         subscribersByInstance: countByInstance(conn.subs.map((s) => s.upstream)),
         warmupLatencyMs: warmup.figures.latencyMs,
