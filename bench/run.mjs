@@ -17,6 +17,7 @@
 // The cluster scenario (only with --scenario=cluster) runs Herald in three topologies instead of
 // the three servers (bench/lib/cluster-topology.mjs) and prints its own table
 // (bench/lib/cluster-report.mjs); without PostgreSQL, Redis or nginx it is skipped, loudly.
+// The generator then also gets { tls, directPort, heraldPids, nginxPids } (cluster-scenario.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -317,10 +318,8 @@ async function main() {
             : undefined;
           server = await startServer(t, s, { secret, headers, profileDir }, logFile);
           const where = { host: server.host ?? HOST, port: server.port, pid: server.pid };
-          const topology =
-            s === 'cluster'
-              ? { tls: server.tls, heraldPids: server.heraldPids, nginxPids: server.nginxPids }
-              : {};
+          const { tls, directPort, heraldPids, nginxPids } = server;
+          const topology = s === 'cluster' ? { tls, directPort, heraldPids, nginxPids } : {};
           r = await runGenerator(
             { scenario: s, params, ...where, ...topology, headers },
             params.timeoutMs * 2 + 90_000,

@@ -5,7 +5,9 @@
 //             and split into same-instance and cross-instance deliveries (instance-split.mjs)
 //   fanout    `events` POST /orders as fast as `concurrency` requests allow: deliveries/s and
 //             the CPU per delivery of Herald's processes (summed) and of nginx's workers
-// Latency and CPU are measured as in the fanout and moderate scenarios (generator.mjs).
+// Latency and CPU are measured as in the fanout and moderate scenarios (generator.mjs). In the
+// `nginx` topology `directProbes` more subscribers connect to the instance itself: their
+// latencies, for the same events, are kept apart (what nginx adds; instance-split.mjs).
 import os from 'node:os';
 import { Publisher, sentAtById } from './publisher.mjs';
 import { closeAll, openSubscribers } from './subscribers.mjs';
@@ -120,6 +122,7 @@ async function phase(ctx, conn, publisher, spec, setCurrent) {
         sentAt: d.ids.map((id) => sentAt.get(id) ?? 0),
         writer: d.ids.map((id) => writerById.get(id) ?? null),
         reader: conn.subs.map((s) => s.upstream),
+        probe: conn.subs.map((s) => s.probe === true),
       }),
       eventsByInstance: countByInstance(okIds.map((id) => writerById.get(id))),
       heraldCpuPercent: round(((end.herald - start.herald) / cpuS) * 100, 1),
@@ -145,7 +148,8 @@ export async function cluster(ctx, p) {
   // Other work on the machine (PostgreSQL and Redis serve everyone) moves these figures most.
   const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
   let current = null;
-  const conn = await openSubscribers({
+  const onFrame = (sub, f) => f.data !== null && current?.record(sub, f.data);
+  const opening = openSubscribers({
     host: ctx.host,
     port: ctx.port,
     tls: ctx.tls,
@@ -153,10 +157,34 @@ export async function cluster(ctx, p) {
     paths: new Array(p.subscribers).fill('/orders/stream'),
     concurrency: 100,
     timeoutMs: 60_000,
-    onFrame: (sub, f) => f.data !== null && current?.record(sub, f.data),
+    onFrame,
   });
-  if (conn.ready < p.subscribers)
-    notes.push(`${p.subscribers - conn.ready} subscribers failed: ${conn.failed[0]?.error}`);
+  // Behind nginx with one instance, a few subscribers also connect to the instance itself, at the
+  // same time as the others (so that they are spread through the hub's subscribers): the same
+  // events without nginx, in the same run — what nginx adds, free of the run-to-run noise.
+  const probes = ctx.directPort
+    ? await openSubscribers({
+        host: ctx.host,
+        port: ctx.directPort,
+        headers: ctx.headers,
+        paths: new Array(p.directProbes).fill('/orders/stream'),
+        concurrency: 5,
+        timeoutMs: 60_000,
+        onFrame,
+        firstIndex: p.subscribers,
+      })
+    : { subs: [], ready: 0, failed: [] };
+  const main = await opening;
+  for (const s of probes.subs) s.probe = true;
+  const conn = {
+    subs: [...main.subs, ...probes.subs],
+    ready: main.ready + probes.ready,
+  };
+  const wanted = p.subscribers + probes.subs.length;
+  if (conn.ready < wanted)
+    notes.push(
+      `${wanted - conn.ready} subscribers failed: ${[...main.failed, ...probes.failed][0]?.error}`,
+    );
   await sleep(500); // let every subscription settle in the hubs
   const publisher = new Publisher(ctx);
   const setCurrent = (d) => (current = d);
@@ -194,12 +222,13 @@ export async function cluster(ctx, p) {
     const open = conn.subs.filter((s) => s.ready && !s.closed && !s.ended).length;
     if (open < conn.ready) notes.push(`${conn.ready - open} streams closed by the server`);
     return {
-      ok: conn.ready === p.subscribers && open === conn.ready && steady.ok && fanout.ok,
+      ok: conn.ready === wanted && open === conn.ready && steady.ok && fanout.ok,
       notes: [...notes, ...steady.notes, ...fanout.notes],
       figures: {
         loadAverage,
-        subscribers: conn.ready,
-        subscribersByInstance: countByInstance(conn.subs.map((s) => s.upstream)),
+        subscribers: main.ready,
+        directProbes: probes.ready,
+        subscribersByInstance: countByInstance(main.subs.map((s) => s.upstream)),
         warmupLatencyMs: warmup.figures.latencyMs,
         moderate: steady.figures,
         fanout: fanout.figures,

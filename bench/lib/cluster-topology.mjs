@@ -84,6 +84,8 @@ export async function startTopology(kind, { launch, env, logFile, script }) {
       host: HOST,
       port: nginx.port,
       tls: true,
+      // The direct probes (cluster-scenario.mjs) connect here, past nginx, to the one instance.
+      directPort: kind === 'nginx' ? heraldPorts[0] : null,
       heraldPids,
       nginxPids: nginx.pids,
       upstreams,

@@ -94,6 +94,7 @@ export const SCENARIOS = {
     // the fan-out phase (CPU per delivery). Not in the default run (docs/performance.md).
     full: {
       subscribers: 1000,
+      directProbes: 50,
       rate: 20,
       seconds: 10,
       warmupEvents: 20,
@@ -104,6 +105,7 @@ export const SCENARIOS = {
     },
     quick: {
       subscribers: 200,
+      directProbes: 20,
       rate: 20,
       seconds: 3,
       warmupEvents: 10,

@@ -58,8 +58,9 @@ export function openSubscribers({
   onFrame,
   onEnd,
   onReady,
+  firstIndex = 0, // when several groups of subscribers share one index space
 }) {
-  const subs = paths.map((p, i) => new Subscriber(i, p));
+  const subs = paths.map((p, i) => new Subscriber(firstIndex + i, p));
   const requests = new Map();
   const deadline = now() + timeoutMs;
   return new Promise((resolve) => {

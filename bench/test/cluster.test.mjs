@@ -47,6 +47,25 @@ test('splitByInstance: one instance, or none named (no nginx), is all same-insta
   assert.deepEqual(countByInstance([A, B, A, null]), { [A]: 2, [B]: 1, direct: 1 });
 });
 
+test('splitByInstance: the direct probes apart, and what nginx adds at p50 and p99', () => {
+  // Subscribers 0 and 1 through nginx, 2 a direct probe; one event sent at 0.
+  const split = splitByInstance({
+    n: 3,
+    sub: Int32Array.from([0, 1, 2]),
+    order: Int32Array.from([0, 0, 0]),
+    time: Float64Array.from([12, 14, 9]),
+    sentAt: [0.001],
+    writer: [A],
+    reader: [A, A, null],
+    probe: [false, false, true],
+  });
+  assert.equal(split.latencyMs.count, 2);
+  assert.equal(split.crossInstanceMs.count, 0); // the probe is not a cross-instance delivery
+  assert.equal(split.directProbeMs.count, 1);
+  assert.equal(split.nginxAddsP50Ms, 3); // 12 - 9
+  assert.equal(split.nginxAddsP99Ms, 5); // 14 - 9
+});
+
 test('clusterTable: nginx÷direct and 2÷1 per figure, paired for repeated runs', () => {
   const run = (p99, deliveryRatio = 1) => ({
     ok: true,
