@@ -26,9 +26,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { freePort, httpGet } from './lib/proc.mjs';
-import { missingServices } from './lib/cluster-services.mjs';
+import { dropLeftoverSchemas, missingServices } from './lib/cluster-services.mjs';
 import { clusterTable } from './lib/cluster-report.mjs';
 import { startTopology, TOPOLOGIES } from './lib/cluster-topology.mjs';
+import { NGINX } from './lib/nginx.mjs';
 import { combineRuns, runByRunRatios, table } from './lib/report.mjs';
 import { SCENARIOS, SCENARIO_ORDER } from './lib/scenarios.mjs';
 
@@ -71,15 +72,18 @@ function fail(message) {
 
 // Every process we start, so that nothing outlives the run (errors and Ctrl-C included).
 const children = new Set();
-function track(child) {
+// nginx's master is stopped with SIGTERM (it stops its workers; killed, it would orphan them).
+const killSignal = new Map();
+function track(child, signal = 'SIGKILL') {
   children.add(child);
-  child.on('exit', () => children.delete(child));
+  killSignal.set(child, signal);
+  child.on('exit', () => (children.delete(child), killSignal.delete(child)));
   return child;
 }
 function killAll() {
   for (const c of children) {
     try {
-      c.kill('SIGKILL');
+      c.kill(killSignal.get(c));
     } catch {
       // already gone
     }
@@ -121,7 +125,7 @@ async function startClusterTarget(topology, env, logFile) {
   const topo = await startTopology(topology, {
     launch: (command, argv, options) => {
       const [cmd, a] = pinned(0, command, argv);
-      return track(spawn(cmd, a, options));
+      return track(spawn(cmd, a, options), command === NGINX ? 'SIGTERM' : 'SIGKILL');
     },
     env: { ...heraldEnv(env.secret), HOST, SSE_HEARTBEAT_MS: '15000' },
     logFile,
@@ -285,7 +289,7 @@ async function main() {
     if (missing.length > 0) {
       skipped.add('cluster');
       console.error(`\n  !!! cluster scenario SKIPPED: ${missing.join('; ')}.\n`);
-    }
+    } else await dropLeftoverSchemas();
   }
   for (const s of scenarios.filter((x) => !skipped.has(x))) {
     results[s] = {};

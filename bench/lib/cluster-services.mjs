@@ -63,3 +63,13 @@ export async function freshSchema() {
     drop: () => withClient((c) => c.query(`drop schema if exists ${schema} cascade`)),
   };
 }
+
+/** Drops the schemas of runs that were interrupted before they could drop their own. */
+export async function dropLeftoverSchemas() {
+  await withClient(async (c) => {
+    const { rows } = await c.query(
+      `select nspname from pg_namespace where nspname like 'bench\\_%'`,
+    );
+    for (const { nspname } of rows) await c.query(`drop schema ${nspname} cascade`);
+  });
+}
