@@ -6,7 +6,7 @@
 // (bench/lib/report.mjs) and writes bench/results/<timestamp>.json. `npm run bench` builds Herald
 // first.
 //
-//   node bench/run.mjs [--scenario=fanout,moderate,idle,capacity,churn,topics] [--quick]
+//   node bench/run.mjs [--scenario=fanout,moderate,idle,capacity,churn,topics,cluster] [--quick]
 //                      [--targets=baseline,nest,herald] [--no-pin] [--profile] [--trace-gc]
 //                      [--repeat=N]
 // --profile writes each server's CPU profile (node --cpu-prof) to bench/results/profiles/.
@@ -14,6 +14,10 @@
 // and after, in the server's log (bench/results/logs/).
 // --repeat=N runs every scenario N times, interleaved, and reports medians (default: the
 // scenario's own `repeat` in a full run, 1 with --quick).
+// The cluster scenario (only with --scenario=cluster) runs Herald in three topologies instead of
+// the three servers (bench/lib/cluster-topology.mjs) and prints its own table
+// (bench/lib/cluster-report.mjs); without PostgreSQL, Redis or nginx it is skipped, loudly.
+// The generator then also gets { tls, directPort, heraldPids, nginxPids } (cluster-scenario.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -22,6 +26,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { freePort, httpGet } from './lib/proc.mjs';
+import { dropLeftoverSchemas, missingServices } from './lib/cluster-services.mjs';
+import { clusterTable } from './lib/cluster-report.mjs';
+import { startTopology, TOPOLOGIES } from './lib/cluster-topology.mjs';
+import { NGINX } from './lib/nginx.mjs';
 import { combineRuns, runByRunRatios, table } from './lib/report.mjs';
 import { SCENARIOS, SCENARIO_ORDER } from './lib/scenarios.mjs';
 
@@ -40,11 +48,18 @@ const args = Object.fromEntries(
 const quick = Boolean(args.quick);
 const scenarios = args.scenario ? String(args.scenario).split(',') : SCENARIO_ORDER;
 const TARGETS = ['baseline', 'nest', 'herald'];
-const targets = args.targets ? String(args.targets).split(',') : TARGETS;
+const targets = args.targets ? String(args.targets).split(',') : [];
 for (const s of scenarios)
-  if (!SCENARIOS[s]) fail(`unknown scenario ${s} (one of ${SCENARIO_ORDER.join(', ')})`);
+  if (!SCENARIOS[s]) fail(`unknown scenario ${s} (one of ${Object.keys(SCENARIOS).join(', ')})`);
 for (const t of targets)
-  if (!TARGETS.includes(t)) fail(`unknown target ${t} (one of ${TARGETS.join(', ')})`);
+  if (!TARGETS.includes(t) && !TOPOLOGIES.includes(t))
+    fail(`unknown target ${t} (one of ${[...TARGETS, ...TOPOLOGIES].join(', ')})`);
+/** The servers a scenario runs against: --targets picks among the scenario's own. */
+function targetsOf(scenario) {
+  const own = scenario === 'cluster' ? TOPOLOGIES : TARGETS;
+  const picked = targets.filter((t) => own.includes(t));
+  return picked.length > 0 ? picked : own;
+}
 const pin =
   !args['no-pin'] &&
   spawnSync('taskset', ['-c', '0', 'true']).status === 0 &&
@@ -57,15 +72,18 @@ function fail(message) {
 
 // Every process we start, so that nothing outlives the run (errors and Ctrl-C included).
 const children = new Set();
-function track(child) {
+// nginx's master is stopped with SIGTERM (it stops its workers; killed, it would orphan them).
+const killSignal = new Map();
+function track(child, signal = 'SIGKILL') {
   children.add(child);
-  child.on('exit', () => children.delete(child));
+  killSignal.set(child, signal);
+  child.on('exit', () => (children.delete(child), killSignal.delete(child)));
   return child;
 }
 function killAll() {
   for (const c of children) {
     try {
-      c.kill('SIGKILL');
+      c.kill(killSignal.get(c));
     } catch {
       // already gone
     }
@@ -86,7 +104,38 @@ function pinned(cpu, command, argv) {
   return pin ? ['taskset', ['-c', String(cpu), command, ...argv]] : [command, argv];
 }
 
+/**
+ * Herald's environment in every scenario. The bench signs its own admin token with the secret,
+ * so the cluster scenario needs no AUTH_DEV_TOKENS (which NODE_ENV=production refuses anyway).
+ */
+function heraldEnv(secret) {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    SSE_MAX_STREAMS: '20000',
+    SSE_MAX_STREAMS_PER_USER: '20000',
+    AUTH_JWT_SECRET: secret,
+  };
+}
+
+/** One topology of the cluster scenario, every server process pinned to the server's CPU. */
+async function startClusterTarget(topology, env, logFile) {
+  const topo = await startTopology(topology, {
+    launch: (command, argv, options) => {
+      const [cmd, a] = pinned(0, command, argv);
+      return track(spawn(cmd, a, options), command === NGINX ? 'SIGTERM' : 'SIGKILL');
+    },
+    env: { ...heraldEnv(env.secret), HOST, SSE_HEARTBEAT_MS: '15000' },
+    logFile,
+    script: path.join(ROOT, 'dist', 'main.js'),
+  });
+  return { ...topo, pid: topo.heraldPids[0] };
+}
+
 async function startServer(target, scenario, env, logFile) {
+  if (scenario === 'cluster') return startClusterTarget(target, env, logFile);
   const port = await freePort(HOST);
   let tmp = null;
   const common = {
@@ -106,14 +155,8 @@ async function startServer(target, scenario, env, logFile) {
       throw new Error('dist/main.js is missing: run `npm run bench` (it builds first)');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'herald-bench-'));
     serverEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
+      ...heraldEnv(env.secret),
       DATABASE_URL: `sqlite:${path.join(tmp, 'bench.db')}`,
-      RATE_LIMIT_WRITES_PER_MINUTE: '0',
-      SSE_MAX_STREAMS: '20000',
-      SSE_MAX_STREAMS_PER_USER: '20000',
-      AUTH_JWT_SECRET: env.secret,
       ...common,
     };
   }
@@ -146,6 +189,7 @@ async function startServer(target, scenario, env, logFile) {
 }
 
 async function stopServer(server) {
+  if (server.stop) return server.stop();
   const { child } = server;
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise((r) => child.once('exit', r));
@@ -239,13 +283,22 @@ async function main() {
     console.log('warning: taskset unavailable or --no-pin: server and generator share CPUs');
 
   const results = {};
-  for (const s of scenarios) {
+  const skipped = new Set();
+  if (scenarios.includes('cluster')) {
+    const missing = await missingServices();
+    if (missing.length > 0) {
+      skipped.add('cluster');
+      console.error(`\n  !!! cluster scenario SKIPPED: ${missing.join('; ')}.\n`);
+    } else await dropLeftoverSchemas();
+  }
+  for (const s of scenarios.filter((x) => !skipped.has(x))) {
     results[s] = {};
+    const targetsHere = targetsOf(s);
     const params = SCENARIOS[s][quick ? 'quick' : 'full'];
     const repeat = Number(args.repeat ?? (quick ? 1 : (SCENARIOS[s].repeat ?? 1)));
-    const runs = Object.fromEntries(targets.map((t) => [t, []]));
+    const runs = Object.fromEntries(targetsHere.map((t) => [t, []]));
     for (let rep = 1; rep <= repeat; rep++) {
-      for (const t of targets) {
+      for (const t of targetsHere) {
         const elapsed = Date.now() - started;
         if (elapsed + params.timeoutMs > TOTAL_BUDGET_MS + 60_000) {
           runs[t].push({
@@ -268,8 +321,11 @@ async function main() {
             ? path.join(RESULTS, 'profiles', `${stamp}-${t}-${s}${run}`)
             : undefined;
           server = await startServer(t, s, { secret, headers, profileDir }, logFile);
+          const where = { host: server.host ?? HOST, port: server.port, pid: server.pid };
+          const { tls, directPort, heraldPids, nginxPids } = server;
+          const topology = s === 'cluster' ? { tls, directPort, heraldPids, nginxPids } : {};
           r = await runGenerator(
-            { scenario: s, params, host: HOST, port: server.port, pid: server.pid, headers },
+            { scenario: s, params, ...where, ...topology, headers },
             params.timeoutMs * 2 + 90_000,
             server,
           );
@@ -284,16 +340,23 @@ async function main() {
         );
       }
     }
-    for (const t of targets) results[s][t] = combineRuns(runs[t]);
+    for (const t of targetsHere) results[s][t] = combineRuns(runs[t]);
   }
 
-  const { text, verdicts } = table(results, scenarios);
-  console.log(`\n${text}`);
-  for (const line of runByRunRatios(results, scenarios)) console.log(line);
+  // The cluster scenario compares Herald with itself: its own table, its own verdicts.
+  const againstReferences = scenarios.filter((s) => s !== 'cluster');
+  const { text, verdicts } = table(results, againstReferences);
+  if (againstReferences.length > 0) console.log(`\n${text}`);
+  for (const line of runByRunRatios(results, againstReferences)) console.log(line);
+  if (results.cluster) {
+    const cluster = clusterTable(results.cluster);
+    console.log(`\n${SCENARIOS.cluster.title}\n${cluster.text}`);
+    verdicts.push(...cluster.verdicts);
+  }
   // A reference that did not pass its own checks (plain NestJS cut in topics, say) still gives
   // its figures, measured the same way; say so, since a ratio to it reads differently.
-  for (const s of scenarios)
-    for (const t of targets.filter((x) => x !== 'herald'))
+  for (const s of againstReferences)
+    for (const t of targetsOf(s).filter((x) => x !== 'herald'))
       if (results[s]?.[t] && !results[s][t].ok)
         console.log(
           `note: ${s} on ${t} did not pass its own checks: ${results[s][t].notes.join('; ')}`,
@@ -304,13 +367,21 @@ async function main() {
     if (results[s]?.herald && !results[s].herald.ok && !missedHere)
       verdicts.push({ scenario: s, figure: 'every run passed its checks', pass: false });
   }
+  for (const t of TOPOLOGIES)
+    if (results.cluster?.[t] && !results.cluster[t].ok)
+      verdicts.push({
+        scenario: 'cluster',
+        figure: `every ${t} run passed its checks`,
+        pass: false,
+      });
+  if (skipped.has('cluster')) console.log('The cluster scenario was SKIPPED (see above).');
   const failed = verdicts.filter((v) => !v.pass);
   const stretch = verdicts
     .filter((v) => v.stretch !== undefined)
     .map((v) => ` Stretch target ${v.scenario}/${v.figure}: ${v.stretch ? 'met' : 'not met'}.`)
     .join('');
   console.log(
-    targets.includes('herald')
+    againstReferences.some((s) => targetsOf(s).includes('herald')) || results.cluster
       ? (failed.length === 0
           ? `All ${verdicts.length} targets met.`
           : `${failed.length} of ${verdicts.length} targets missed: ${failed.map((v) => `${v.scenario}/${v.figure}`).join(', ')}.`) +
@@ -324,7 +395,7 @@ async function main() {
       {
         startedAt: new Date(started).toISOString(),
         quick,
-        targets,
+        targets: Object.fromEntries(scenarios.map((s) => [s, targetsOf(s)])),
         machine,
         params: Object.fromEntries(
           scenarios.map((s) => [s, SCENARIOS[s][quick ? 'quick' : 'full']]),

@@ -1,9 +1,9 @@
 // The load generator: one child process per (server, scenario), started by bench/run.mjs pinned
-// to its own CPU. It receives { scenario, params, host, port, pid, headers } over IPC, drives the
-// server, and answers { type: 'result', result }. Subscribers live on this process's main thread
+// to its own CPU. It receives { scenario, params, host, port, pid, headers } over IPC (the
+// cluster scenario: also tls, heraldPids, nginxPids), drives the server, and answers { type: 'result', result }. Subscribers live on this process's main thread
 // (raw sockets, cheap parser); the publisher runs in a worker thread.
-import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { cluster } from './cluster-scenario.mjs';
+import { Publisher, sentAtById } from './publisher.mjs';
 import { closeAll, openSubscribers } from './subscribers.mjs';
 import {
   RssSampler,
@@ -32,55 +32,6 @@ async function quiet(lastAt, quietMs, maxMs) {
 const round = (x, d = 2) =>
   x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** d) / 10 ** d;
 const MiB = 1024 * 1024;
-
-/**
- * Both generator threads share one pinned core, so a backlog of frames to parse would hold back
- * the next POST. On Linux a nice value belongs to a thread: raising this (the subscribers')
- * thread's, once the publisher's thread exists, lets the publisher run whenever it has work.
- * Elsewhere it applies to the whole process, which changes nothing between the two.
- */
-let yielded = false;
-function yieldToPublisher() {
-  if (yielded) return;
-  yielded = true;
-  os.setPriority(10);
-}
-
-class Publisher {
-  constructor(ctx) {
-    this.worker = new Worker(new URL('./publisher-worker.mjs', import.meta.url), {
-      workerData: { host: ctx.host, port: ctx.port, headers: ctx.headers },
-    });
-    this.worker.unref();
-    yieldToPublisher();
-  }
-  call(msg) {
-    return new Promise((resolve, reject) => {
-      const onMessage = (m) => {
-        this.worker.off('error', onError);
-        if (m.type === 'error') reject(new Error(m.error));
-        else resolve(m);
-      };
-      const onError = (err) => {
-        this.worker.off('message', onMessage);
-        reject(err);
-      };
-      this.worker.once('message', onMessage);
-      this.worker.once('error', onError);
-      this.worker.postMessage(msg);
-    });
-  }
-  terminate() {
-    return this.worker.terminate();
-  }
-}
-
-/** When the publisher wrote each created order's POST, by the order's id. */
-function sentAtById(pub) {
-  const sentAt = new Map();
-  pub.ids.forEach((id, i) => id && sentAt.set(id, pub.sent[i]));
-  return sentAt;
-}
 
 /** Extracts the string value of "key":"..." from a JSON text without parsing it. */
 function jsonString(text, key) {
@@ -772,6 +723,7 @@ const RUNNERS = {
   capacity: idle,
   churn,
   topics,
+  cluster,
 };
 
 process.once('message', async (msg) => {

@@ -3,18 +3,23 @@
 //   { cmd: 'create', count, rate, concurrency, prefix, timeoutMs }   POST /orders count times;
 //        rate = events/s on a fixed schedule, 0 = as fast as `concurrency` requests in flight allow
 //   { cmd: 'simulate', ids, stepMs, concurrency, timeoutMs }        POST /orders/:id/simulate each
-// Answers { type: 'done', ids, sent, acked, errors, statuses, late } where sent[i] is the time
-// (performance.timeOrigin + now(), ms) request i was written and acked[i] when its answer arrived.
+// Answers { type: 'done', ids, sent, acked, errors, statuses, late, upstreams } where sent[i] is
+// the time (performance.timeOrigin + now(), ms) request i was written, acked[i] when its answer
+// arrived, and upstreams[i] the instance that answered it behind nginx (null without nginx).
+// With `tls` (nginx in front) requests go over HTTPS; the throwaway certificate is not checked.
 import http from 'node:http';
+import https from 'node:https';
 import { parentPort, workerData } from 'node:worker_threads';
+import { UPSTREAM_HEADER } from './nginx.mjs';
 
-const { host, port, headers } = workerData;
+const { host, port, headers, tls } = workerData;
+const transport = tls ? https : http;
 const now = () => performance.timeOrigin + performance.now();
 
 function post(agent, path, body) {
   return new Promise((resolve) => {
     const payload = Buffer.from(JSON.stringify(body));
-    const req = http.request(
+    const req = transport.request(
       {
         host,
         port,
@@ -32,7 +37,11 @@ function post(agent, path, body) {
         const parts = [];
         res.on('data', (d) => parts.push(d));
         res.on('end', () =>
-          resolve({ status: res.statusCode, body: Buffer.concat(parts).toString() }),
+          resolve({
+            status: res.statusCode,
+            body: Buffer.concat(parts).toString(),
+            upstream: res.headers[UPSTREAM_HEADER] ?? null,
+          }),
         );
         res.on('error', (err) => resolve({ status: 0, body: String(err) }));
       },
@@ -45,7 +54,11 @@ function post(agent, path, body) {
 
 /** Runs `count` requests, `concurrency` at a time, paced at `rate`/s when rate > 0. */
 async function runRequests({ count, rate, concurrency, timeoutMs }, makeRequest) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const agent = new transport.Agent({
+    keepAlive: true,
+    maxSockets: concurrency,
+    ...(tls ? { rejectUnauthorized: false } : {}),
+  });
   const sent = new Float64Array(count);
   const acked = new Float64Array(count);
   const results = new Array(count);
@@ -123,6 +136,7 @@ parentPort.on('message', async (msg) => {
         errors: r.errors,
         late: r.late,
         issued: r.issued,
+        upstreams: r.results.map((x) => x?.upstream ?? null),
         firstError: firstError ? `${firstError.status} ${firstError.body.slice(0, 300)}` : null,
       });
     } else if (msg.cmd === 'simulate') {

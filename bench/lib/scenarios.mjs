@@ -86,6 +86,38 @@ export const SCENARIOS = {
     },
     env: {},
   },
+  cluster: {
+    title: 'Cluster: one Herald direct, one behind nginx, two behind nginx (PostgreSQL + Redis)',
+    // Not against the reference servers: three topologies of Herald (bench/lib/cluster-topology.mjs),
+    // each on a fresh PostgreSQL schema, all server processes on the server's core. The same
+    // subscribers see a warm-up, the moderate phase (latency, split same/cross-instance), then
+    // the fan-out phase (CPU per delivery). Not in the default run (docs/performance.md).
+    full: {
+      subscribers: 1000,
+      directProbes: 50,
+      rate: 20,
+      seconds: 10,
+      warmupEvents: 20,
+      concurrency: 64,
+      events: 400,
+      fanoutConcurrency: 16,
+      timeoutMs: 60_000,
+    },
+    quick: {
+      subscribers: 200,
+      directProbes: 20,
+      rate: 20,
+      seconds: 3,
+      warmupEvents: 10,
+      concurrency: 64,
+      events: 100,
+      fanoutConcurrency: 16,
+      timeoutMs: 30_000,
+    },
+    env: {},
+    repeat: 3,
+  },
 };
 
+/** The default run. `cluster` runs only when asked for (--scenario=cluster): see its entry. */
 export const SCENARIO_ORDER = ['fanout', 'moderate', 'idle', 'capacity', 'churn', 'topics'];

@@ -1,7 +1,11 @@
 // SSE subscribers over raw node:net sockets: one small object per stream, a hand-written HTTP
 // request, and the incremental parser. Cheap enough to hold 15,000+ streams in one process.
+// With `tls` the same HTTP/1.1 request goes over TLS (no ALPN, so nginx answers in HTTP/1.1;
+// the throwaway certificate is not checked).
 import net from 'node:net';
+import tls from 'node:tls';
 import { SseResponseParser } from './sse-client-parser.mjs';
+import { UPSTREAM_HEADER } from './nginx.mjs';
 import { now } from './proc.mjs';
 
 export class Subscriber {
@@ -21,6 +25,7 @@ export class Subscriber {
     this.orderId = null; // for per-order streams
     this.mask = 0; // versions seen on a per-order stream (bit per version)
     this.maxVersion = 0;
+    this.upstream = null; // the instance behind nginx that serves this stream (bench/lib/nginx.mjs)
     this.parser = null;
   }
   get heartbeats() {
@@ -47,13 +52,15 @@ export function openSubscribers({
   port,
   paths,
   headers,
+  tls: secure = false,
   concurrency = 200,
   timeoutMs,
   onFrame,
   onEnd,
   onReady,
+  firstIndex = 0, // when several groups of subscribers share one index space
 }) {
-  const subs = paths.map((p, i) => new Subscriber(i, p));
+  const subs = paths.map((p, i) => new Subscriber(firstIndex + i, p));
   const requests = new Map();
   const deadline = now() + timeoutMs;
   return new Promise((resolve) => {
@@ -90,11 +97,14 @@ export function openSubscribers({
       }
     }
     function connect(sub, req) {
-      const socket = net.connect({ host, port });
+      const socket = secure
+        ? tls.connect({ host, port, rejectUnauthorized: false })
+        : net.connect({ host, port });
       sub.socket = socket;
       sub.parser = new SseResponseParser({
-        onHeaders: (status) => {
+        onHeaders: (status, responseHeaders) => {
           sub.status = status;
+          sub.upstream = responseHeaders[UPSTREAM_HEADER] ?? null;
           if (status !== 200) {
             sub.error = `HTTP ${status}`;
             settle(sub);
@@ -117,7 +127,7 @@ export function openSubscribers({
           socket.destroy();
         },
       });
-      socket.on('connect', () => socket.write(req));
+      socket.on(secure ? 'secureConnect' : 'connect', () => socket.write(req));
       socket.on('data', (chunk) => {
         sub.now = now();
         sub.parser.push(chunk);
