@@ -6,14 +6,8 @@ import request from 'supertest';
 import { adminHeaders, authHeaders } from './support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { eventually, freePort, orderBody } from './support/fixtures';
+import { collectLogLines, LogLine } from './support/log-lines';
 import { assertBuilt, startRealProcess } from './support/real-process';
-
-interface LogLine {
-  msg: string;
-  context?: string;
-  req?: { id: string; url: string; headers: Record<string, string> };
-  res?: { statusCode: number };
-}
 
 /** What the real process writes to stdout: one JSON line per entry. */
 describe.each(databaseKinds())('Logs of the real process on %s', (kind) => {
@@ -30,20 +24,13 @@ describe.each(databaseKinds())('Logs of the real process on %s', (kind) => {
     database = await createTestDatabase(kind);
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    lines = [];
     server = await startRealProcess({
       port,
       dir,
       env: { LOG_LEVEL: 'info', DATABASE_URL: database.url },
       stdout: 'pipe',
     });
-    let partial = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      const text = partial + chunk.toString();
-      const complete = text.split('\n');
-      partial = complete.pop()!;
-      for (const line of complete) if (line.trim()) lines.push(JSON.parse(line));
-    });
+    lines = collectLogLines(server);
   });
 
   afterEach(async () => {
