@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import request from 'supertest';
 import { ORDER_LIFECYCLE } from '../src/orders';
 import { createDatabase, DatabaseHandle } from '../src/persistence';
@@ -302,5 +303,37 @@ describe.each(databaseKinds())('Correlation ids end to end on %s', (kind) => {
       'corr-create-4',
       ...Array(steps).fill('corr-simulate-4'),
     ]);
+  });
+
+  it('names the waiting requests when the relay cannot publish, and keeps their ids for when it can', async () => {
+    const customer = 'customer-corr-5';
+    const orderId = await createOrder(customer, 'corr-create-5');
+    await notificationOf(customer, 'order.created');
+    // The inbox cannot be written: the notifications listener fails, and the relay with it.
+    await sql`alter table notifications rename to notifications_away`.execute(store.db);
+    try {
+      await changeStatus(orderId, 'Cancelled', { 'X-Request-Id': 'corr-relay-5' });
+      const failures = await waitFor(async () => {
+        const found = linesOf('corr-relay-5');
+        return found.length >= 2 && found;
+      });
+      expect(failures).toContainEqual(
+        expect.objectContaining({
+          context: 'Notifications',
+          msg: 'publishing failed; the relay retries',
+        }),
+      );
+      await eventually(() =>
+        lines.some(
+          (line) =>
+            line.msg === 'relay failed; the next poll retries' &&
+            (line.correlationIds as string[] | undefined)?.includes('corr-relay-5'),
+        ),
+      );
+    } finally {
+      await sql`alter table notifications_away rename to notifications`.execute(store.db);
+    }
+    const notification = await notificationOf(customer, 'order.cancelled');
+    expect(notification.correlationId).toBe('corr-relay-5');
   });
 });
