@@ -64,13 +64,15 @@ describe.each(databaseKinds())('Logs of the real process on %s', (kind) => {
     expect(completed('create-1')?.req?.headers.authorization).toBe('[Redacted]');
   });
 
-  it('does not tag what a request only set off with that request', async () => {
+  it("names what a request only set off by its correlation id, not with the request's own fields", async () => {
     await createOrder('create-2');
 
-    // The console channel's line comes from the relay's batch, which the commit woke.
+    // The console channel's line comes from the relay's batch, which the commit woke: no request
+    // context leaks into it, the id rides with the event (test/correlation.e2e-spec.ts).
     const sent = await eventually(() => lines.find((line) => line.context === 'ConsoleChannel'));
     expect(sent).toBeDefined();
     expect((sent as LogLine).req).toBeUndefined();
+    expect((sent as LogLine).correlationId).toBe('create-2');
   });
 
   it('gives a stream no access log line', async () => {
