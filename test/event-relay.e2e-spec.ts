@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { CreateOrderDto } from '../src/orders/dto/create-order.dto';
+import { OnDomainEvent } from '../src/common';
+import { OrderEvents } from '../src/orders';
 import { OrdersService } from '../src/orders/orders.service';
 import { DATABASE, Database } from '../src/persistence';
 import { adminHeaders } from './support/auth';
@@ -19,8 +20,8 @@ class BusRecorder {
   static batches: number[] = [];
   private static batchOpen = false;
 
-  @OnEvent('order.created')
-  @OnEvent('order.status-changed')
+  @OnDomainEvent(OrderEvents.created)
+  @OnDomainEvent(OrderEvents.statusChanged)
   record(event: { eventId: string; sequence: number; status: string }) {
     BusRecorder.seen.push(event);
     if (BusRecorder.batchOpen) return void BusRecorder.batches[BusRecorder.batches.length - 1]++;
@@ -35,7 +36,7 @@ class BusRecorder {
 class FlakyListener {
   static attempts = 0;
 
-  @OnEvent('order.created', { suppressErrors: false })
+  @OnDomainEvent(OrderEvents.created, { suppressErrors: false })
   async handle(): Promise<void> {
     FlakyListener.attempts++;
     if (FlakyListener.attempts === 1) throw new Error('storage unavailable');
@@ -46,7 +47,9 @@ class FlakyListener {
 const createOrder = (herald: TestApp) =>
   herald.app
     .get(OrdersService)
-    .create(orderBody() as unknown as CreateOrderDto & { customerId: string });
+    .create(orderBody() as unknown as CreateOrderDto & { customerId: string }, {
+      correlationId: 'event-relay-test',
+    });
 
 describe.each(databaseKinds())('EventRelay on %s', (kind) => {
   let database: TestDatabase;

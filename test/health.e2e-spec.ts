@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { sql } from 'kysely';
 import request from 'supertest';
+import { OnDomainEvent } from '../src/common';
+import { OrderEvents } from '../src/orders';
 import { DATABASE, Database } from '../src/persistence';
 import { authHeaders } from './support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
@@ -30,7 +31,7 @@ class HeldShutdown implements BeforeApplicationShutdown {
 /** A listener slow to finish, as a stuck notification write would be: the relay falls behind. */
 @Injectable()
 class HeldListener {
-  @OnEvent('order.created')
+  @OnDomainEvent(OrderEvents.created)
   handle(): Promise<void> {
     return Held.until;
   }

@@ -6,14 +6,8 @@ import request from 'supertest';
 import { adminHeaders, authHeaders } from './support/auth';
 import { createTestDatabase, databaseKinds, TestDatabase } from './support/databases';
 import { eventually, freePort, orderBody } from './support/fixtures';
+import { collectLogLines, LogLine } from './support/log-lines';
 import { assertBuilt, startRealProcess } from './support/real-process';
-
-interface LogLine {
-  msg: string;
-  context?: string;
-  req?: { id: string; url: string; headers: Record<string, string> };
-  res?: { statusCode: number };
-}
 
 /** What the real process writes to stdout: one JSON line per entry. */
 describe.each(databaseKinds())('Logs of the real process on %s', (kind) => {
@@ -30,20 +24,13 @@ describe.each(databaseKinds())('Logs of the real process on %s', (kind) => {
     database = await createTestDatabase(kind);
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    lines = [];
     server = await startRealProcess({
       port,
       dir,
       env: { LOG_LEVEL: 'info', DATABASE_URL: database.url },
       stdout: 'pipe',
     });
-    let partial = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      const text = partial + chunk.toString();
-      const complete = text.split('\n');
-      partial = complete.pop()!;
-      for (const line of complete) if (line.trim()) lines.push(JSON.parse(line));
-    });
+    lines = collectLogLines(server);
   });
 
   afterEach(async () => {
@@ -77,13 +64,15 @@ describe.each(databaseKinds())('Logs of the real process on %s', (kind) => {
     expect(completed('create-1')?.req?.headers.authorization).toBe('[Redacted]');
   });
 
-  it('does not tag what a request only set off with that request', async () => {
+  it("names what a request only set off by its correlation id, not with the request's own fields", async () => {
     await createOrder('create-2');
 
-    // The console channel's line comes from the relay's batch, which the commit woke.
+    // The console channel's line comes from the relay's batch, which the commit woke: no request
+    // context leaks into it, the id rides with the event (test/correlation.e2e-spec.ts).
     const sent = await eventually(() => lines.find((line) => line.context === 'ConsoleChannel'));
     expect(sent).toBeDefined();
     expect((sent as LogLine).req).toBeUndefined();
+    expect((sent as LogLine).correlationId).toBe('create-2');
   });
 
   it('gives a stream no access log line', async () => {

@@ -49,7 +49,7 @@ describe.each(databaseKinds())('Outbox group commit, on %s', (kind) => {
       await (record as unknown as (entry: object) => Promise<void>)({
         type: 'test.written',
         userId: 'customer-1',
-        event: { eventId: randomUUID(), aggregateId: id, occurredAt: now },
+        event: { eventId: randomUUID(), aggregateId: id, occurredAt: now, correlationId: id },
       });
       if (fail) throw new Error(`unit ${id} fails after writing`);
       return id;

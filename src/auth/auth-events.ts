@@ -10,6 +10,11 @@ export interface AuthEventMap {
   'auth.token-verified': TokenVerifiedEvent;
 }
 
+// Auth's events join the one typed map of the bus (common's DomainEventMap).
+declare module '../common' {
+  interface DomainEventMap extends AuthEventMap {}
+}
+
 export const AuthEvents = {
   tokenVerified: 'auth.token-verified',
 } as const satisfies Record<string, keyof AuthEventMap>;

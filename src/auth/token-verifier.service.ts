@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
-import { AppConfig } from '../common';
+import { AppConfig, DomainEventEmitter } from '../common';
 import { AuthEvents, TokenVerifiedEvent } from './auth-events';
 import { AuthKeys } from './auth-keys';
 import { InvalidTokenError, KeysUnavailableError } from './auth.errors';
@@ -26,7 +26,7 @@ export class TokenVerifier {
   constructor(
     private readonly keys: AuthKeys,
     private readonly config: AppConfig,
-    private readonly events: EventEmitter2,
+    @Inject(EventEmitter2) private readonly events: DomainEventEmitter,
   ) {}
 
   async verify(token: string): Promise<AuthenticatedUser> {

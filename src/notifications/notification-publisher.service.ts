@@ -92,7 +92,7 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
         resolve(recorded);
       } catch (error) {
         this.logger.error(
-          { err: error, notificationId: draft.id },
+          { err: error, notificationId: draft.id, correlationId: draft.correlationId },
           'publishing failed; the relay retries',
         );
         reject(error);
@@ -108,7 +108,11 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
     } catch (error) {
       if (drafts.length === 1) return [asError(error)];
       this.logger.warn(
-        { err: error, notifications: drafts.length },
+        {
+          err: error,
+          notifications: drafts.length,
+          correlationIds: [...new Set(drafts.map(({ correlationId }) => correlationId))],
+        },
         'storing a batch failed; storing its notifications one by one',
       );
     }
@@ -158,6 +162,7 @@ export class NotificationPublisher implements BeforeApplicationShutdown {
       error,
       reference: null,
       attemptedAt: new Date().toISOString(),
+      correlationId: notification.correlationId,
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
+import { OnDomainEvent } from '../common';
 import { OrderEventMap, OrderEvents } from '../orders';
 import { NotificationPublisher } from './notification-publisher.service';
 import { orderNotification } from './order-notification';
@@ -10,8 +10,8 @@ export class NotifyCustomerOnOrderChangeListener {
   constructor(private readonly publisher: NotificationPublisher) {}
 
   // Errors reach the relay (suppressErrors: false), which then publishes the event again.
-  @OnEvent(OrderEvents.created, { suppressErrors: false })
-  @OnEvent(OrderEvents.statusChanged, { suppressErrors: false })
+  @OnDomainEvent(OrderEvents.created, { suppressErrors: false })
+  @OnDomainEvent(OrderEvents.statusChanged, { suppressErrors: false })
   onOrderChanged(event: OrderEventMap[typeof OrderEvents.statusChanged]): Promise<void> {
     return this.publisher.publish(orderNotification(event));
   }

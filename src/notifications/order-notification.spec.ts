@@ -10,6 +10,7 @@ const event = (status: OrderChangedEvent['status']): OrderChangedEvent => ({
   previousStatus: null,
   version: 1,
   occurredAt: '2026-01-01T12:00:00.000Z',
+  correlationId: 'request-7',
 });
 
 describe(orderNotification.name, () => {

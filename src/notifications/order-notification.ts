@@ -74,5 +74,7 @@ export function orderNotification(event: OrderChangedEvent): NotificationDraft {
       eventId: event.eventId,
     },
     createdAt: event.occurredAt,
+    correlationId: event.correlationId,
+    traceparent: event.traceparent ?? null,
   };
 }

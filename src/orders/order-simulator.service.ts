@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig } from '../common';
+import { AppConfig, Correlation } from '../common';
 import type { Order } from './domain/order';
 import { isFinal, nextOnLifecycle } from './domain/order-status';
 import { SimulationConflictError, SimulatorStoppingError } from './domain/orders.errors';
@@ -7,6 +7,8 @@ import { OrdersService } from './orders.service';
 import type { Simulator } from './simulator';
 
 interface RunningSimulation {
+  /** The request that started it: each step's event carries it. */
+  correlation: Correlation;
   timer?: NodeJS.Timeout;
   step?: Promise<void>;
 }
@@ -31,12 +33,16 @@ export class OrderSimulator implements Simulator, OnModuleDestroy {
     return this.config.orders.simulationStepMs;
   }
 
-  async start(orderId: string, stepMs = this.defaultStepMs): Promise<Order> {
+  async start(
+    orderId: string,
+    correlation: Correlation,
+    stepMs = this.defaultStepMs,
+  ): Promise<Order> {
     const order = await this.orders.get(orderId);
     if (this.stopping) throw new SimulatorStoppingError();
     if (this.running.has(orderId)) throw new SimulationConflictError(orderId, 'running');
     if (isFinal(order.status)) throw new SimulationConflictError(orderId, 'final');
-    const simulation: RunningSimulation = {};
+    const simulation: RunningSimulation = { correlation };
     this.running.set(orderId, simulation);
     this.schedule(orderId, simulation, stepMs);
     return order;
@@ -59,24 +65,27 @@ export class OrderSimulator implements Simulator, OnModuleDestroy {
 
   private schedule(orderId: string, simulation: RunningSimulation, stepMs: number): void {
     simulation.timer = setTimeout(() => {
-      simulation.step = this.step(orderId)
+      simulation.step = this.step(orderId, simulation.correlation)
         .then((more) => {
           if (more && !this.stopping) this.schedule(orderId, simulation, stepMs);
           else this.running.delete(orderId);
         })
         .catch((error: Error) => {
           this.running.delete(orderId);
-          this.logger.warn(`simulation of ${orderId} stopped: ${error.message}`);
+          this.logger.warn(
+            { correlationId: simulation.correlation.correlationId },
+            `simulation of ${orderId} stopped: ${error.message}`,
+          );
         });
     }, stepMs);
   }
 
   /** One transition; false once the order is final. */
-  private async step(orderId: string): Promise<boolean> {
+  private async step(orderId: string, correlation: Correlation): Promise<boolean> {
     const order = await this.orders.get(orderId);
     const next = nextOnLifecycle(order.status);
     if (!next) return false;
-    const moved = await this.orders.changeStatus(orderId, next, order.version);
+    const moved = await this.orders.changeStatus(orderId, next, correlation, order.version);
     return !isFinal(moved.status);
   }
 }

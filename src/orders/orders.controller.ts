@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser } from '../auth';
-import { ApiProblems, ParseIdPipe } from '../common';
+import { ApiProblems, Correlation, ParseIdPipe, RequestCorrelation } from '../common';
 import type { Order } from './domain/order';
 import { ChangeStatusDto } from './dto/change-status.dto';
 import { CreateOrderDto } from './dto/create-order.dto';
@@ -39,12 +39,13 @@ export class OrdersController {
   async create(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreateOrderDto,
+    @RequestCorrelation() correlation: Correlation,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Order> {
-    const order = await this.orders.create({
-      ...body,
-      customerId: orderOwner(user, body.customerId),
-    });
+    const order = await this.orders.create(
+      { ...body, customerId: orderOwner(user, body.customerId) },
+      correlation,
+    );
     res.location(`/orders/${order.id}`);
     return order;
   }
@@ -88,10 +89,11 @@ export class OrdersController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseIdPipe) id: string,
     @Body() body: ChangeStatusDto,
+    @RequestCorrelation() correlation: Correlation,
   ): Promise<Order> {
     visibleTo(user, await this.orders.get(id));
     assertMayChangeStatus(user, body.status);
-    return this.orders.changeStatus(id, body.status, body.expectedVersion);
+    return this.orders.changeStatus(id, body.status, correlation, body.expectedVersion);
   }
 
   @Post(':id/simulate')
@@ -105,11 +107,13 @@ export class OrdersController {
   async simulate(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseIdPipe) id: string,
+    @RequestCorrelation() correlation: Correlation,
     @Body() body: SimulateDto = {},
   ): Promise<SimulationResponse> {
     visibleTo(user, await this.orders.get(id));
     const stepMs = body.stepMs;
-    const order = await this.simulator.start(id, stepMs);
+    // Every step's event carries this request's id: the simulation is what it asked for.
+    const order = await this.simulator.start(id, correlation, stepMs);
     return {
       orderId: id,
       stepMs: stepMs ?? this.simulator.defaultStepMs,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Sequenced } from '../common';
+import type { Correlation, Sequenced } from '../common';
 import { EventLogRepository, Outbox, RecordEvent, Transactional } from '../persistence';
 import type { Order } from './domain/order';
 import { allowedTransitions, canTransition, OrderStatus } from './domain/order-status';
@@ -25,6 +25,14 @@ export interface OrderPage {
   nextCursor: string | null;
 }
 
+/** One transition asked for: of which order, to what, on whose behalf, from which version. */
+export interface StatusChange {
+  id: string;
+  status: OrderStatus;
+  correlation: Correlation;
+  expectedVersion?: number;
+}
+
 export type OrderHistoryEntry = OrderChangedEvent & { sequence: number; type: string };
 
 /** The order aggregate's use cases. Every change commits with its event, or not at all. */
@@ -36,7 +44,11 @@ export class OrdersService {
     private readonly eventLog: EventLogRepository,
   ) {}
 
-  async create(input: CreateOrderDto & { customerId: string }): Promise<Order> {
+  /** `correlation` names the request that asked for it; its event carries it on. */
+  async create(
+    input: CreateOrderDto & { customerId: string },
+    correlation: Correlation,
+  ): Promise<Order> {
     const now = new Date().toISOString();
     const order: Order = {
       id: randomUUID(),
@@ -56,7 +68,7 @@ export class OrdersService {
     };
     await this.outbox.commit(async (trx, record) => {
       await this.orders.insert(trx, order);
-      await recordChange(record, OrderEvents.created, order, null);
+      await recordChange(record, OrderEvents.created, order, null, correlation);
     });
     return order;
   }
@@ -79,9 +91,14 @@ export class OrdersService {
   }
 
   /** Applies one lifecycle transition; 409 for an invalid one or a stale `expectedVersion`. */
-  async changeStatus(id: string, status: OrderStatus, expectedVersion?: number): Promise<Order> {
+  async changeStatus(
+    id: string,
+    status: OrderStatus,
+    correlation: Correlation,
+    expectedVersion?: number,
+  ): Promise<Order> {
     return this.outbox.commit((trx, record) =>
-      this.changeStatusIn(trx, record, id, status, expectedVersion),
+      this.changeStatusIn(trx, record, { id, status, correlation, expectedVersion }),
     );
   }
 
@@ -89,9 +106,7 @@ export class OrdersService {
   async changeStatusIn(
     trx: Transactional,
     record: RecordEvent,
-    id: string,
-    status: OrderStatus,
-    expectedVersion?: number,
+    { id, status, correlation, expectedVersion }: StatusChange,
   ): Promise<Order> {
     const current = await this.orders.findById(id, trx);
     if (!current) throw new OrderNotFoundError(id);
@@ -111,7 +126,7 @@ export class OrdersService {
       const latest = await this.orders.findById(id, trx);
       throw new VersionConflictError(current.version, latest?.version ?? current.version);
     }
-    await recordChange(record, OrderEvents.statusChanged, next, current.status);
+    await recordChange(record, OrderEvents.statusChanged, next, current.status, correlation);
     return next;
   }
 
@@ -133,11 +148,14 @@ function recordChange(
   type: keyof OrderEventMap,
   order: Order,
   previousStatus: OrderStatus | null,
+  { correlationId, traceparent }: Correlation,
 ): Promise<void> {
   const event: OrderChangedEvent = {
     eventId: randomUUID(),
     aggregateId: order.id,
     occurredAt: order.updatedAt,
+    correlationId,
+    ...(traceparent === undefined ? {} : { traceparent }),
     orderId: order.id,
     customerId: order.customerId,
     status: order.status,

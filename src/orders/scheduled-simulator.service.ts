@@ -1,5 +1,5 @@
 import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { AppConfig } from '../common';
+import type { AppConfig, Correlation } from '../common';
 import type { Outbox } from '../persistence';
 import type { Order } from './domain/order';
 import { isFinal, nextOnLifecycle } from './domain/order-status';
@@ -43,11 +43,15 @@ export class ScheduledSimulator implements Simulator, OnApplicationBootstrap, On
     return this.config.orders.simulationStepMs;
   }
 
-  async start(orderId: string, stepMs = this.defaultStepMs): Promise<Order> {
+  async start(
+    orderId: string,
+    correlation: Correlation,
+    stepMs = this.defaultStepMs,
+  ): Promise<Order> {
     const order = await this.orders.get(orderId);
     if (this.stopping) throw new SimulatorStoppingError();
     if (isFinal(order.status)) throw new SimulationConflictError(orderId, 'final');
-    if (!(await this.schedule.add({ orderId, stepMs, dueAt: inMs(stepMs) })))
+    if (!(await this.schedule.add({ orderId, stepMs, dueAt: inMs(stepMs), correlation })))
       throw new SimulationConflictError(orderId, 'running');
     this.stepIn(orderId, stepMs);
     return order;
@@ -86,8 +90,11 @@ export class ScheduledSimulator implements Simulator, OnApplicationBootstrap, On
       const next = await this.step(orderId);
       if (next) this.stepIn(orderId, Math.max(0, Date.parse(next.dueAt) - Date.now()));
     } catch (error) {
-      await this.outbox.commit((trx) => this.schedule.remove(trx, orderId));
-      this.logger.warn(`simulation of ${orderId} stopped: ${(error as Error).message}`);
+      const correlationId = await this.outbox.commit((trx) => this.schedule.remove(trx, orderId));
+      this.logger.warn(
+        { correlationId },
+        `simulation of ${orderId} stopped: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -102,8 +109,17 @@ export class ScheduledSimulator implements Simulator, OnApplicationBootstrap, On
       const order = await this.orders.get(orderId);
       const status = nextOnLifecycle(order.status);
       const moved =
-        status && (await this.orders.changeStatusIn(trx, record, orderId, status, order.version));
-      if (!moved || isFinal(moved.status)) return void (await this.schedule.remove(trx, orderId));
+        status &&
+        (await this.orders.changeStatusIn(trx, record, {
+          id: orderId,
+          status,
+          correlation: step.correlation,
+          expectedVersion: order.version,
+        }));
+      if (!moved || isFinal(moved.status)) {
+        await this.schedule.remove(trx, orderId);
+        return undefined;
+      }
       const next = { ...step, dueAt: inMs(step.stepMs) };
       await this.schedule.reschedule(trx, next);
       return next;

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Correlation } from '../common';
 import {
   DATABASE,
   DATABASE_DIALECT,
@@ -11,6 +12,8 @@ export interface ScheduledStep {
   orderId: string;
   stepMs: number;
   dueAt: string;
+  /** The request that started the simulation, kept for the steps any instance takes. */
+  correlation: Correlation;
 }
 
 /** The `simulations` table: running simulations and their next step, shared by the cluster. */
@@ -40,7 +43,14 @@ export class SimulationSchedule {
     let query = trx.selectFrom('simulations').selectAll().where('order_id', '=', orderId);
     if (this.dialect === 'postgres') query = query.forUpdate().skipLocked();
     const row = await query.executeTakeFirst();
-    return row && { orderId, stepMs: row.step_ms, dueAt: row.due_at };
+    return (
+      row && {
+        orderId,
+        stepMs: row.step_ms,
+        dueAt: row.due_at,
+        correlation: correlationOf(row.correlation_id ?? orderId, row.traceparent),
+      }
+    );
   }
 
   /** Orders whose step was due before `before`, oldest first. */
@@ -63,8 +73,14 @@ export class SimulationSchedule {
       .execute();
   }
 
-  async remove(trx: Transactional, orderId: string): Promise<void> {
-    await trx.deleteFrom('simulations').where('order_id', '=', orderId).execute();
+  /** Ends the simulation; gives back the id of the request that started it, for the log. */
+  async remove(trx: Transactional, orderId: string): Promise<string | undefined> {
+    const row = await trx
+      .deleteFrom('simulations')
+      .where('order_id', '=', orderId)
+      .returning('correlation_id')
+      .executeTakeFirst();
+    return row?.correlation_id ?? undefined;
   }
 }
 
@@ -73,5 +89,12 @@ function toRow(step: ScheduledStep) {
     order_id: step.orderId,
     step_ms: step.stepMs,
     due_at: step.dueAt,
+    correlation_id: step.correlation.correlationId,
+    traceparent: step.correlation.traceparent ?? null,
   };
+}
+
+/** A row from before migration 007 has no request: its steps correlate with the order. */
+function correlationOf(correlationId: string, traceparent: string | null): Correlation {
+  return traceparent === null ? { correlationId } : { correlationId, traceparent };
 }

@@ -1,3 +1,4 @@
+import type { Correlation } from '../common';
 import type { Order } from './domain/order';
 
 /**
@@ -7,6 +8,9 @@ import type { Order } from './domain/order';
  */
 export interface Simulator {
   readonly defaultStepMs: number;
-  /** 409 while one runs for the order or when it is final; 503 while shutting down. */
-  start(orderId: string, stepMs?: number): Promise<Order>;
+  /**
+   * 409 while one runs for the order or when it is final; 503 while shutting down. Every step's
+   * event carries `correlation`, the request that started the simulation.
+   */
+  start(orderId: string, correlation: Correlation, stepMs?: number): Promise<Order>;
 }

@@ -23,6 +23,8 @@ export interface EventLogTable {
   user_id: string;
   payload: string; // JSON
   occurred_at: Timestamp;
+  /** The request that caused it; null for events logged before migration 007. */
+  correlation_id: ColumnType<string | null, string | null | undefined, string | null>;
   published_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
@@ -38,6 +40,8 @@ export interface NotificationsTable {
   data: string; // JSON
   created_at: Timestamp;
   read_at: Timestamp | null;
+  correlation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  traceparent: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NotificationDeliveriesTable {
@@ -49,6 +53,7 @@ export interface NotificationDeliveriesTable {
   error: string | null;
   reference: ColumnType<string | null, string | null | undefined, string | null>;
   attempted_at: Timestamp;
+  correlation_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NotificationPreferencesTable {
@@ -78,6 +83,8 @@ export interface SimulationsTable {
   order_id: string;
   step_ms: number;
   due_at: Timestamp;
+  correlation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  traceparent: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ClusterIdentityTable {

@@ -85,6 +85,7 @@ export class EventLogRepository {
       user_id: entry.userId,
       payload,
       occurred_at: entry.event.occurredAt,
+      correlation_id: entry.event.correlationId,
     });
     return loggedEvent(entry.type, payload, rows[0].seq);
   }
@@ -161,7 +162,18 @@ export class EventLogRepository {
 }
 
 function toLoggedEvent(row: Selectable<EventLogTable>): LoggedEvent {
+  if (row.correlation_id === null) return legacyEvent(row);
   return loggedEvent(row.type, row.payload, row.seq);
+}
+
+/**
+ * An event logged before correlation ids (migration 007): it correlates with itself, so that
+ * what it causes still carries an id to follow, if no request's.
+ */
+function legacyEvent(row: Selectable<EventLogTable>): LoggedEvent {
+  const event = { ...JSON.parse(row.payload), sequence: Number(row.seq) };
+  event.correlationId ??= event.eventId;
+  return { type: row.type, event: Object.freeze(event) };
 }
 
 /** From the stored payload, so that what was appended and what is read back are alike. */

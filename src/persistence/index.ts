@@ -15,4 +15,5 @@ export { Outbox } from './outbox';
 export { ReusedQuery } from './reused-query';
 export type { Transactional, RecordEvent } from './outbox';
 export { createDatabase } from './create-database';
+export type { DatabaseHandle } from './create-database';
 export { migrateToLatest, pendingMigrations } from './migrate';

@@ -3,6 +3,7 @@ import type { EventEmitter2, EventEmitterReadinessWatcher } from '@nestjs/event-
 import { EventLoopUtilization, performance } from 'node:perf_hooks';
 import type { LoggedEvent } from './event-log.repository';
 import type { RelayPolicy } from './relay-policy';
+import { RelayBatchFailure } from './relay-batch-failure';
 
 const BATCH_SIZE = 500;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -113,8 +114,10 @@ export class LogRelay {
     });
   }
 
+  /** Names the requests whose events wait, when a batch's publishing failed. */
   private logFailure(error: unknown): void {
-    this.logger.error({ err: error }, 'relay failed; the next poll retries');
+    const { cause, correlationIds } = RelayBatchFailure.unwrap(error);
+    this.logger.error({ err: cause, correlationIds }, 'relay failed; the next poll retries');
   }
 
   private async nextDrainTurn(): Promise<void> {
@@ -177,11 +180,16 @@ export class LogRelay {
   private async publish(batch: readonly LoggedEvent[]): Promise<void> {
     // Emitted back to back, so listeners that publish synchronously (the hub) see the whole
     // batch in one turn of the event loop and write it to each client at once.
+    // Untyped on purpose: names and payloads are read back from the log (DomainEventEmitter).
     const handled: Promise<unknown>[] = [];
     for (const { type, event } of batch)
       for (const name of this.policy.namesOf(type)) handled.push(this.bus.emitAsync(name, event));
-    await Promise.all(handled);
-    await this.policy.settle(batch);
+    try {
+      await Promise.all(handled);
+      await this.policy.settle(batch);
+    } catch (error) {
+      throw new RelayBatchFailure(error, batch);
+    }
     this.cursor = batch[batch.length - 1].event.sequence;
   }
 

@@ -20,13 +20,20 @@ describeCluster('Simulations in a cluster (scheduled in PostgreSQL)', () => {
   const simulate = (url: string, orderId: string, stepMs: number) =>
     request(url).post(`/orders/${orderId}/simulate`).set(admin).send({ stepMs });
 
+  const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
   it('go on to Delivered when the instance that started them is killed, one step at a time', async () => {
     const [a, b] = cluster.instances;
     const dashboard = await openSse(`${b.url}/orders/stream`, admin);
     const orderIds = await Promise.all(
       Array.from({ length: 4 }, () => createOrder(a.url, admin, 'customer-sim')),
     );
-    for (const id of orderIds) await simulate(a.url, id, 300).expect(202);
+    // The schedule keeps the starting request's id and trace for the steps B takes over.
+    for (const id of orderIds)
+      await simulate(a.url, id, 300)
+        .set('X-Request-Id', `simulate-${id}`)
+        .set('traceparent', TRACEPARENT)
+        .expect(202);
     await eventually(() => dashboard.events.some((e) => dataOf(e).status === 'PaymentConfirmed'));
     a.process.kill('SIGKILL');
     await a.exited;
@@ -39,6 +46,8 @@ describeCluster('Simulations in a cluster (scheduled in PostgreSQL)', () => {
       expect(statusesOf(id)).toEqual(ORDER_LIFECYCLE);
       const history = await historyOf(b.url, admin, id);
       expect(history.map((e) => e.status)).toEqual(ORDER_LIFECYCLE);
+      for (const step of history.slice(1))
+        expect(step).toMatchObject({ correlationId: `simulate-${id}`, traceparent: TRACEPARENT });
     }
   });
 

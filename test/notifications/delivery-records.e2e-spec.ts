@@ -47,6 +47,7 @@ describe.each(databaseKinds())('Delivery records on %s', (kind) => {
     channel,
     attempt,
     outcome,
+    correlationId: null,
     error: null,
     reference: null,
     attemptedAt: new Date().toISOString(),

@@ -22,6 +22,8 @@ const draft = (title: string): NotificationDraft => ({
   orderId: null,
   data: {},
   createdAt: new Date().toISOString(),
+  correlationId: 'notification-batches',
+  traceparent: null,
 });
 
 // What a relay batch publishes at once is stored with one statement: these check that batching

@@ -34,9 +34,13 @@ describe.each(databaseKinds())('Notification delivery on %s', (kind) => {
     database = await createTestDatabase(kind);
     receiver = await startWebhookReceiver(WEBHOOK_SECRET);
     consoleLines = [];
-    jest.spyOn(Logger.prototype, 'log').mockImplementation(function (this: Logger, message) {
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(function (
+      this: Logger,
+      ...args: unknown[]
+    ) {
       if ((this as unknown as { context?: string }).context === 'ConsoleChannel') {
-        consoleLines.push(String(message));
+        // The fields object (its correlation id) and the message, as one line.
+        consoleLines.push(args.map((arg) => JSON.stringify(arg)).join(' '));
       }
     });
   });

@@ -31,6 +31,7 @@ export async function appendLargeOrderEvents(
           status: 'Created',
           previousStatus: padding,
           version: 1,
+          correlationId: 'bulk-events',
         };
         logged.push(
           await eventLog.append(trx, { type: 'order.created', userId: customerId, event }),

@@ -16,6 +16,8 @@ function notification(overrides: Partial<Notification> = {}): Notification {
     orderId: ORDER,
     data: { status: 'Shipped' },
     createdAt: '2026-11-22T10:05:00.000Z',
+    correlationId: 'request-1',
+    traceparent: null,
     ...overrides,
   };
 }

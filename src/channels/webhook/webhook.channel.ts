@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, ConfigError } from '../../common';
+import { AppConfig, childTraceparent, ConfigError } from '../../common';
 import { INotificationChannel, Notification, NotificationChannel } from '../../notifications';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
 import { WebhookRejectedError } from './webhook.errors';
@@ -40,6 +40,11 @@ export class WebhookChannel implements INotificationChannel {
         [SIGNATURE_HEADER]: signWebhookBody(body, this.secret),
         // The same on every retry of this notification, so receivers can drop duplicates.
         [DELIVERY_HEADER]: notification.id,
+        // The request that caused it, so the receiver's logs join Herald's and the caller's.
+        'X-Request-Id': notification.correlationId,
+        ...(notification.traceparent && {
+          traceparent: childTraceparent(notification.traceparent),
+        }),
       },
       body,
       signal,

@@ -1,5 +1,10 @@
-/** What every domain event carries, whatever module raises it. */
-export interface DomainEvent {
+import type { Correlation } from './correlation';
+
+/**
+ * What every domain event carries, whatever module raises it: `correlationId` (and
+ * `traceparent`) name the request that caused it, or the one that started the simulation.
+ */
+export interface DomainEvent extends Correlation {
   readonly eventId: string;
   readonly aggregateId: string;
   readonly occurredAt: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import { AuthEvents, TokenVerifiedEvent } from '../../auth';
+import { OnDomainEvent } from '../../common';
 import { RecipientAddresses } from './recipient-addresses.repository';
 
 /** Keeps the `email` claim of each user's newest token, for channels that send later. */
@@ -8,7 +8,7 @@ import { RecipientAddresses } from './recipient-addresses.repository';
 export class RememberTokenEmailListener {
   constructor(private readonly addresses: RecipientAddresses) {}
 
-  @OnEvent(AuthEvents.tokenVerified)
+  @OnDomainEvent(AuthEvents.tokenVerified)
   async remember({ user }: TokenVerifiedEvent): Promise<void> {
     if (user.email) await this.addresses.rememberTokenEmail(user.id, user.email);
   }

@@ -11,6 +11,7 @@ export class ConsoleChannel implements INotificationChannel {
 
   async send(notification: Notification): Promise<void> {
     this.logger.log(
+      { notificationId: notification.id, correlationId: notification.correlationId },
       `notification ${notification.id} for user ${notification.userId} ` +
         `(order ${notification.orderId ?? '-'}): [${notification.severity}] ${notification.title}`,
     );

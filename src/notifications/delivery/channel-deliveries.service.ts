@@ -57,7 +57,16 @@ export class ChannelDeliveries implements BeforeApplicationShutdown {
   ): void {
     const running = this.attempt(notification, channel, attempt)
       .then((retry) => (retry ? this.retryLater(notification, channel, attempt, key) : undefined))
-      .catch((error: unknown) => this.logger.error({ err: error }, 'delivery bookkeeping failed'))
+      .catch((error: unknown) =>
+        this.logger.error(
+          {
+            err: error,
+            notificationId: notification.id,
+            correlationId: notification.correlationId,
+          },
+          'delivery bookkeeping failed',
+        ),
+      )
       .finally(() => {
         this.running.delete(running);
         if (!this.retries.has(key)) this.busy.delete(key);
@@ -84,10 +93,16 @@ export class ChannelDeliveries implements BeforeApplicationShutdown {
       attempt,
       ...result,
       attemptedAt: new Date().toISOString(),
+      correlationId: notification.correlationId,
     });
     if (result.outcome === 'succeeded' || result.outcome === 'skipped') return false;
     const last = attempt >= maxAttempts || this.stopping;
-    const context = { notificationId: notification.id, channel: channel.name, attempt };
+    const context = {
+      notificationId: notification.id,
+      channel: channel.name,
+      attempt,
+      correlationId: notification.correlationId,
+    };
     this.logger.warn(
       { ...context, outcome: result.outcome, error: result.error },
       last ? 'delivery failed; giving up' : 'delivery failed; will retry',

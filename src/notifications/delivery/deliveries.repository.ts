@@ -3,7 +3,7 @@ import { SerialBatches } from '../../common';
 import { DATABASE, Database, ReusedQuery } from '../../persistence';
 import type { ChannelProgress, DeliveryOutcome, DeliveryRecord } from './delivery-record';
 
-/** Rows per INSERT at most: 7 parameters each, far below SQLite's and PostgreSQL's limits. */
+/** Rows per INSERT at most: 8 parameters each, far below SQLite's and PostgreSQL's limits. */
 const MAX_ROWS_PER_INSERT = 500;
 
 interface PendingRecord {
@@ -103,6 +103,7 @@ export class DeliveriesRepository {
       error: row.error,
       reference: row.reference,
       attemptedAt: row.attempted_at,
+      correlationId: row.correlation_id,
     }));
   }
 
@@ -169,5 +170,6 @@ function toRow(entry: DeliveryRecord) {
     error: entry.error,
     reference: entry.reference,
     attempted_at: entry.attemptedAt,
+    correlation_id: entry.correlationId,
   };
 }

@@ -19,6 +19,8 @@ export interface DeliveryRecord {
   /** What the channel's receiver knows the delivery by (an e-mail's Message-ID), if it said. */
   reference: string | null;
   attemptedAt: string;
+  /** The notification's correlation id: the request that caused it (null before migration 007). */
+  correlationId: string | null;
 }
 
 /** Where a notification stands with one channel, from its records. */

@@ -14,6 +14,17 @@ export class NotificationResponse {
   @ApiProperty({ type: 'object', additionalProperties: true, example: { status: 'Shipped' } })
   data: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({
+    example: 'checkout-7f3a',
+    description: 'The id of the request that caused it (its X-Request-Id)',
+  })
+  correlationId: string;
+  @ApiProperty({
+    nullable: true,
+    example: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    description: "That request's W3C traceparent, when it came with a valid one",
+  })
+  traceparent: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) readAt: string | null;
 }
 
@@ -50,6 +61,12 @@ export class DeliveryResponse {
   })
   reference: string | null;
   @ApiProperty({ format: 'date-time' }) attemptedAt: string;
+  @ApiProperty({
+    nullable: true,
+    example: 'checkout-7f3a',
+    description: "The notification's correlation id (null for records older than it)",
+  })
+  correlationId: string | null;
 }
 
 export class PreferencesResponse {

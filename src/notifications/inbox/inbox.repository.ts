@@ -14,7 +14,7 @@ export interface InboxFilter {
   beforeSequence?: number;
 }
 
-/** Rows per INSERT at most: 10 parameters each, far below SQLite's and PostgreSQL's limits. */
+/** Rows per INSERT at most: 12 parameters each, far below SQLite's and PostgreSQL's limits. */
 const MAX_ROWS_PER_INSERT = 500;
 
 /** A draft once stored: the row as the inbox holds it, and whether this store created it. */
@@ -190,6 +190,8 @@ function toRow(draft: NotificationDraft): Insertable<HeraldDatabase['notificatio
     data: JSON.stringify(draft.data),
     created_at: draft.createdAt,
     read_at: null,
+    correlation_id: draft.correlationId,
+    traceparent: draft.traceparent,
   };
 }
 
@@ -209,5 +211,8 @@ function toNotification(row: NotificationRow): Notification {
     orderId: row.order_id,
     data: JSON.parse(row.data),
     createdAt: row.created_at,
+    // Stored before migration 007: its id is its event's, which correlates with itself.
+    correlationId: row.correlation_id ?? row.id,
+    traceparent: row.traceparent,
   };
 }

@@ -32,6 +32,17 @@ export class OrderEventResponse {
   @ApiProperty({ enum: ORDER_STATUSES, nullable: true }) previousStatus: OrderStatus | null;
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({
+    example: 'checkout-7f3a',
+    description:
+      'The id of the request that caused it (its X-Request-Id); for a simulated step, the one that started the simulation',
+  })
+  correlationId: string;
+  @ApiPropertyOptional({
+    example: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    description: "That request's W3C traceparent, when it came with a valid one",
+  })
+  traceparent?: string;
 }
 
 export class SimulationResponse {

@@ -16,6 +16,11 @@ export interface OrderEventMap {
   'order.status-changed': Sequenced<OrderChangedEvent>;
 }
 
+// The orders' events join the one typed map of the bus (common's DomainEventMap).
+declare module '../../common' {
+  interface DomainEventMap extends OrderEventMap {}
+}
+
 export const OrderEvents = {
   created: 'order.created',
   statusChanged: 'order.status-changed',

@@ -6,6 +6,7 @@ import { deliveryReferencesAndAddresses } from './003-delivery-references-and-ad
 import { emailDigests } from './004-email-digests';
 import { clusterIdentity } from './005-cluster-identity';
 import { simulationSchedule } from './006-simulation-schedule';
+import { correlationIds } from './007-correlation-ids';
 
 /** Migrations in order; names sort lexically. Add new ones at the end, never edit an applied one. */
 export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
@@ -16,6 +17,7 @@ export function migrationProvider(dialect: DatabaseDialect): MigrationProvider {
     '004-email-digests': emailDigests,
     '005-cluster-identity': clusterIdentity(),
     '006-simulation-schedule': simulationSchedule(),
+    '007-correlation-ids': correlationIds,
   };
   return { getMigrations: async () => migrations };
 }

@@ -28,7 +28,15 @@ export async function historyOf(
   url: string,
   admin: Record<string, string>,
   orderId: string,
-): Promise<{ sequence: number; status: string; eventId: string }[]> {
+): Promise<
+  {
+    sequence: number;
+    status: string;
+    eventId: string;
+    correlationId: string;
+    traceparent?: string;
+  }[]
+> {
   const res = await request(url).get(`/orders/${orderId}/events`).set(admin).expect(200);
   return res.body;
 }

@@ -16,8 +16,8 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[];
   /** Requests refused with 401 because their X-Herald-Signature did not verify. */
   forged: number;
-  /** The status for the n-th request (0-based); 204 by default. */
-  statusFor: (index: number) => number;
+  /** The status for the n-th request (0-based), which is given too; 204 by default. */
+  statusFor: (index: number, webhook: ReceivedWebhook) => number;
   close(): Promise<void>;
 }
 
@@ -39,8 +39,9 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
         return res.end();
       }
       const index = receiver.received.length;
-      receiver.received.push({ headers: req.headers, body });
-      res.statusCode = receiver.statusFor!(index);
+      const webhook = { headers: req.headers, body };
+      receiver.received.push(webhook);
+      res.statusCode = receiver.statusFor!(index, webhook);
       res.end();
     });
   });
