@@ -6,25 +6,30 @@ import { CHROMIUM_PATH } from './browser';
 import { createTestDatabase, TestDatabase } from './databases';
 import { eventually, freePort } from './fixtures';
 import { nginxPath } from './nginx';
+import { redisServerPath } from './redis-server';
 import { assertBuilt, startRealProcess } from './real-process';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * The cluster suites need PostgreSQL (TEST_DATABASE_URL) and Redis (TEST_REDIS_URL, by default
- * redis://127.0.0.1:6379), some also nginx. Without them they are skipped with a loud warning;
+ * redis://127.0.0.1:6379), some also nginx, Chromium or the redis-server binary (to run a Redis
+ * of their own they can kill). Without them they are skipped with a loud warning;
  * with CI=true a missing one is a failure.
  */
 export function describeCluster(
   name: string,
   body: () => void,
-  options: { nginx?: boolean; chromium?: boolean } = {},
+  options: { nginx?: boolean; chromium?: boolean; redisServer?: boolean } = {},
 ): void {
   const missing: string[] = [];
   if (!process.env.TEST_DATABASE_URL) missing.push('TEST_DATABASE_URL is unset');
   if (!redisAnswers(redisUrl)) missing.push(`no Redis answers at ${redisUrl} (TEST_REDIS_URL)`);
   if (options.nginx && !nginxPath()) {
     missing.push('no nginx (apt-get install nginx, or set NGINX_PATH)');
+  }
+  if (options.redisServer && !redisServerPath()) {
+    missing.push('no redis-server (apt-get install redis-server, or set REDIS_SERVER_PATH)');
   }
   if (options.chromium && !existsSync(CHROMIUM_PATH)) {
     missing.push(`no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
