@@ -73,14 +73,17 @@ export interface TestCluster {
 
 /**
  * `count` real Herald processes on one fresh PostgreSQL schema and the test Redis, started one
- * after another; the first leads (it is waited for before the next starts).
+ * after another; the first leads (it is waited for before the next starts). `databaseUrlFor`
+ * changes the URL the instances use (to reach PostgreSQL through a proxy).
  */
 export async function startCluster(
   count: number,
   env: Record<string, string> = {},
+  options: { databaseUrlFor?: (url: string) => string } = {},
 ): Promise<TestCluster> {
   assertBuilt();
   const database = await createTestDatabase('postgres');
+  const databaseUrl = options.databaseUrlFor?.(database.url) ?? database.url;
   const dir = mkdtempSync(join(tmpdir(), 'herald-cluster-'));
   const instances: Instance[] = [];
   const add = async (extra: Record<string, string> = {}) => {
@@ -88,7 +91,7 @@ export async function startCluster(
     const child = await startRealProcess({
       port,
       dir,
-      env: { DATABASE_URL: database.url, REDIS_URL: redisUrl, ...env, ...extra },
+      env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ...env, ...extra },
     });
     const exited = new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve();
