@@ -124,14 +124,14 @@ describe.each(databaseKinds())('Health on %s', (kind) => {
         await http().get('/health/live').expect(200);
         await expectHealthDown();
 
-        proxy.resume();
+        await proxy.resume();
         await eventually(async () => (await http().get('/health/ready')).status === 200);
         expect((await http().get('/health').expect(200)).body).toEqual({
           status: 'ok',
           database: 'up',
         });
       } finally {
-        proxy.resume();
+        await proxy.resume();
         await herald?.close();
         herald = undefined;
         await proxy.close();

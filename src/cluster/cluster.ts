@@ -20,6 +20,8 @@ export class Cluster implements OnApplicationShutdown {
   private readonly subscriber: Redis | undefined;
   private readonly extra: Redis[] = [];
   private reportedDown = false;
+  /** The last connection error of the current outage, for /health. */
+  private lastError: string | undefined;
 
   private constructor(
     private readonly prefix: string,
@@ -50,6 +52,20 @@ export class Cluster implements OnApplicationShutdown {
    */
   get reachable(): boolean {
     return this.commands?.status === 'ready';
+  }
+
+  /**
+   * Why Redis cannot be used right now (a connection that is not ready, and its last error),
+   * or undefined while both connections are up, and always with one process.
+   */
+  get unreachableReason(): string | undefined {
+    const connections = { commands: this.commands, 'pub/sub': this.subscriber };
+    const down = Object.entries(connections)
+      .filter(([, connection]) => connection && connection.status !== 'ready')
+      .map(([role, connection]) => `${role} ${connection!.status}`);
+    if (down.length === 0) return undefined;
+    const cause = this.lastError ? `: ${this.lastError}` : '';
+    return `Redis is unreachable (${down.join(', ')})${cause}`;
   }
 
   /** Redis for commands (throws with one process: callers check `enabled`). */
@@ -89,6 +105,7 @@ export class Cluster implements OnApplicationShutdown {
 
   /** Logs once per outage, not once per failed command or reconnection attempt. */
   reportUnreachable(error: unknown, role = 'commands'): void {
+    this.lastError = error instanceof Error ? error.message : String(error);
     if (this.reportedDown) return;
     this.reportedDown = true;
     this.logger.warn({ err: error }, `Redis (${role}) is unreachable`);
@@ -114,6 +131,7 @@ export class Cluster implements OnApplicationShutdown {
     redis.on('ready', () => {
       if (this.reportedDown) this.logger.log(`Redis (${role}) is back`);
       this.reportedDown = false;
+      if (this.unreachableReason === undefined) this.lastError = undefined;
     });
     return redis;
   }

@@ -3,6 +3,7 @@ export { ConfigModule } from './config/config.module';
 export { loadConfig, ConfigError } from './config/load-config';
 export { DomainError, ValidationError } from './errors/domain-error';
 export type { FieldError } from './errors/domain-error';
+export { DatabaseUnavailableError } from './errors/database-unavailable.error';
 export { RequestValidationPipe } from './validation/request-validation.pipe';
 export { IsRecordOf } from './validation/is-record-of.decorator';
 export { MayBeOmitted } from './validation/may-be-omitted.decorator';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseIndicator } from './database.indicator';
 import { HealthController } from './health.controller';
+import { RedisIndicator } from './redis.indicator';
 import { RelayLagIndicator } from './relay-lag.indicator';
 import { ShutdownIndicator } from './shutdown.indicator';
 
@@ -12,6 +13,6 @@ import { ShutdownIndicator } from './shutdown.indicator';
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [DatabaseIndicator, RelayLagIndicator, ShutdownIndicator],
+  providers: [DatabaseIndicator, RedisIndicator, RelayLagIndicator, ShutdownIndicator],
 })
 export class HealthModule {}

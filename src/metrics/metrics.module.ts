@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { Cluster } from '../cluster';
 import { DeliveryCounter, NotificationsModule } from '../notifications';
 import { EventRelay } from '../persistence';
 import { StreamHub, StreamingModule } from '../streaming';
@@ -20,6 +21,7 @@ export class MetricsModule implements OnModuleInit {
     private readonly hub: StreamHub,
     private readonly relay: EventRelay,
     private readonly deliveries: DeliveryCounter,
+    private readonly cluster: Cluster,
   ) {}
 
   onModuleInit(): void {
@@ -70,6 +72,12 @@ export class MetricsModule implements OnModuleInit {
       'Bytes held for subscribers: queued frames and unsent response buffers',
       () => this.hub.pendingBytes(),
     );
+    if (this.cluster.enabled) {
+      // The connections' state, not a PING: a scrape never waits on Redis.
+      stat('herald_redis_up', 'Whether both Redis connections are up (cluster mode)', () =>
+        this.cluster.unreachableReason === undefined ? 1 : 0,
+      );
+    }
     const { deliveries } = this;
     new Counter({
       name: 'herald_notification_deliveries_total',

@@ -4,6 +4,7 @@ import { StreamingModule } from '../streaming';
 import { RecipientAddresses } from './addresses/recipient-addresses.repository';
 import { RememberTokenEmailListener } from './addresses/remember-token-email.listener';
 import { ConsoleChannel } from './channels/console.channel';
+import { InboxFollower } from './channels/inbox-follower.service';
 import { SseChannel } from './channels/sse.channel';
 import { UserTopicPublisher } from './channels/user-topic-publisher.service';
 import { ChannelDeliveries } from './delivery/channel-deliveries.service';
@@ -11,6 +12,7 @@ import { ChannelRegistry } from './delivery/channel-registry.service';
 import { DeliveriesRepository } from './delivery/deliveries.repository';
 import { DeliveryCounter } from './delivery/delivery-counter';
 import { ResumeUnfinishedDeliveries } from './delivery/resume-unfinished-deliveries.service';
+import { InboxFeedRepository } from './inbox/inbox-feed.repository';
 import { InboxReplaySources } from './inbox/inbox-replay.source';
 import { InboxRepository } from './inbox/inbox.repository';
 import { NotificationInbox } from './inbox/notification-inbox.service';
@@ -38,6 +40,8 @@ import { PreferencesRepository } from './preferences.repository';
     ChannelDeliveries,
     DeliveriesRepository,
     DeliveryCounter,
+    InboxFeedRepository,
+    InboxFollower,
     InboxReplaySources,
     InboxRepository,
     NotificationInbox,

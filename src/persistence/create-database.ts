@@ -36,5 +36,12 @@ export function createDatabase(url: string): DatabaseHandle {
     };
   }
   const pool = new Pool({ connectionString: url, max: 10 });
+  // A lost connection must fail a query (503 DATABASE.UNAVAILABLE), not the process. pg-pool
+  // listens for the errors of idle clients only, and emits them as its own 'error': without a
+  // listener each is an uncaught exception, as is a client's error while it is checked out
+  // between two queries (a transaction). The query on it then fails, and the pool drops a
+  // client that errored when it is released.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { db: new Kysely({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
 }

@@ -212,6 +212,13 @@ export const PROBLEM_CATALOGUE: readonly ProblemEntry[] = [
     meaning: 'From `GET /health`: the database does not answer.',
   },
   {
+    code: 'DATABASE.UNAVAILABLE',
+    status: 503,
+    title: 'Database unavailable',
+    meaning:
+      'The database cannot be reached (refused, cut off, restarting): nothing was changed. Retry after `Retry-After` seconds; open streams stay open meanwhile.',
+  },
+  {
     code: 'INTERNAL',
     status: 500,
     title: 'Internal Server Error',

@@ -74,35 +74,41 @@ describeCluster(
       dashboard.close();
     });
 
-    it('kill -9 of an instance mid-simulation: every client reconnects through nginx and ends with its exact lifecycle', async () => {
-      const customerId = 'customer-kill';
-      const customer = await authHeaders(customerId);
-      const orderIds = await Promise.all(
-        Array.from({ length: 6 }, () => createOrder(customer, customerId)),
-      );
-      for (const id of orderIds) {
-        const res = await http2Request(session, 'POST', `/orders/${id}/simulate`, customer, {
-          stepMs: 300,
-        });
-        expect(res.status).toBe(202);
-      }
-      const followed = orderIds.map((id) =>
-        followStream(session, `/orders/${id}/stream`, customer, (events) =>
-          statusesOf(events).includes('Delivered'),
-        ),
-      );
-      await new Promise((resolve) => setTimeout(resolve, 700));
-      const [victim] = cluster.instances;
-      victim.process.kill('SIGKILL');
-      await victim.exited;
+    it.each([
+      ['kill -9', 'SIGKILL'],
+      ['SIGTERM (a rolling deploy)', 'SIGTERM'],
+    ] as const)(
+      '%s of an instance mid-simulation: every client reconnects through nginx and ends with its exact lifecycle',
+      async (_, signal) => {
+        const customerId = `customer-${signal}`;
+        const customer = await authHeaders(customerId);
+        const orderIds = await Promise.all(
+          Array.from({ length: 6 }, () => createOrder(customer, customerId)),
+        );
+        for (const id of orderIds) {
+          const res = await http2Request(session, 'POST', `/orders/${id}/simulate`, customer, {
+            stepMs: 300,
+          });
+          expect(res.status).toBe(202);
+        }
+        const followed = orderIds.map((id) =>
+          followStream(session, `/orders/${id}/stream`, customer, (events) =>
+            statusesOf(events).includes('Delivered'),
+          ),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        const [victim] = cluster.instances;
+        victim.process.kill(signal);
+        await victim.exited;
 
-      const results = await Promise.all(followed);
-      for (const { events } of results) {
-        expect(statusesOf(events)).toEqual(ORDER_LIFECYCLE); // no gap, no duplicate
-      }
-      // least_conn spread the streams over both instances, so some were cut and resumed.
-      expect(results.some(({ connections }) => connections > 1)).toBe(true);
-    });
+        const results = await Promise.all(followed);
+        for (const { events } of results) {
+          expect(statusesOf(events)).toEqual(ORDER_LIFECYCLE); // no gap, no duplicate
+        }
+        // least_conn spread the streams over both instances, so some were cut and resumed.
+        expect(results.some(({ connections }) => connections > 1)).toBe(true);
+      },
+    );
   },
   { nginx: true },
 );

@@ -6,25 +6,30 @@ import { CHROMIUM_PATH } from './browser';
 import { createTestDatabase, TestDatabase } from './databases';
 import { eventually, freePort } from './fixtures';
 import { nginxPath } from './nginx';
+import { redisServerPath } from './redis-server';
 import { assertBuilt, startRealProcess } from './real-process';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * The cluster suites need PostgreSQL (TEST_DATABASE_URL) and Redis (TEST_REDIS_URL, by default
- * redis://127.0.0.1:6379), some also nginx. Without them they are skipped with a loud warning;
+ * redis://127.0.0.1:6379), some also nginx, Chromium or the redis-server binary (to run a Redis
+ * of their own they can kill). Without them they are skipped with a loud warning;
  * with CI=true a missing one is a failure.
  */
 export function describeCluster(
   name: string,
   body: () => void,
-  options: { nginx?: boolean; chromium?: boolean } = {},
+  options: { nginx?: boolean; chromium?: boolean; redisServer?: boolean } = {},
 ): void {
   const missing: string[] = [];
   if (!process.env.TEST_DATABASE_URL) missing.push('TEST_DATABASE_URL is unset');
   if (!redisAnswers(redisUrl)) missing.push(`no Redis answers at ${redisUrl} (TEST_REDIS_URL)`);
   if (options.nginx && !nginxPath()) {
     missing.push('no nginx (apt-get install nginx, or set NGINX_PATH)');
+  }
+  if (options.redisServer && !redisServerPath()) {
+    missing.push('no redis-server (apt-get install redis-server, or set REDIS_SERVER_PATH)');
   }
   if (options.chromium && !existsSync(CHROMIUM_PATH)) {
     missing.push(`no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
@@ -68,14 +73,17 @@ export interface TestCluster {
 
 /**
  * `count` real Herald processes on one fresh PostgreSQL schema and the test Redis, started one
- * after another; the first leads (it is waited for before the next starts).
+ * after another; the first leads (it is waited for before the next starts). `databaseUrlFor`
+ * changes the URL the instances use (to reach PostgreSQL through a proxy).
  */
 export async function startCluster(
   count: number,
   env: Record<string, string> = {},
+  options: { databaseUrlFor?: (url: string) => string } = {},
 ): Promise<TestCluster> {
   assertBuilt();
   const database = await createTestDatabase('postgres');
+  const databaseUrl = options.databaseUrlFor?.(database.url) ?? database.url;
   const dir = mkdtempSync(join(tmpdir(), 'herald-cluster-'));
   const instances: Instance[] = [];
   const add = async (extra: Record<string, string> = {}) => {
@@ -83,7 +91,7 @@ export async function startCluster(
     const child = await startRealProcess({
       port,
       dir,
-      env: { DATABASE_URL: database.url, REDIS_URL: redisUrl, ...env, ...extra },
+      env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, ...env, ...extra },
     });
     const exited = new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve();

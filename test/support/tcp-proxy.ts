@@ -1,12 +1,17 @@
 import { createServer, Server, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-/** A TCP proxy to `target` on loopback that can stop passing bytes on: a server that hangs. */
+/**
+ * A TCP proxy to `target` on loopback that can stop passing bytes on (a server that hangs) or
+ * go away altogether (a server that is down).
+ */
 export interface TcpProxy {
   port: number;
   /** Nothing passes on, either way, until `resume()`: connections stay open, answers never come. */
   pause(): void;
-  resume(): void;
+  /** The server is gone: every connection is closed and new ones are refused, until `resume()`. */
+  cut(): Promise<void>;
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,16 +31,25 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listen = (port: number) =>
+    new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await listen(0);
+  const port = (server.address() as AddressInfo).port;
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     pause: () => {
       paused = true;
       sockets.forEach((socket) => socket.pause());
     },
-    resume: () => {
+    cut: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      sockets.forEach((socket) => socket.destroy());
+      await closed;
+    },
+    resume: async () => {
       paused = false;
       sockets.forEach((socket) => socket.resume());
+      if (!server.listening) await listen(port);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { AppConfig } from '../config/app-config';
+import { DatabaseUnavailableError } from './database-unavailable.error';
 import { DomainError } from './domain-error';
 import { PROBLEM_CONTENT_TYPE, problemOf } from './problem-details';
 import { originOf } from './problem-type';
@@ -48,6 +49,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 function toDomainError(exception: unknown): DomainError {
   if (exception instanceof DomainError) return exception;
   if (exception instanceof HttpException) return fromHttpException(exception);
+  if (DatabaseUnavailableError.isCause(exception)) return new DatabaseUnavailableError();
   return new DomainError(
     'INTERNAL',
     500,

@@ -199,7 +199,7 @@ function toItem(row: NotificationRow): InboxItem {
   return { ...toNotification(row), readAt: row.read_at };
 }
 
-function toNotification(row: NotificationRow): Notification {
+export function toNotification(row: NotificationRow): Notification {
   return {
     id: row.id,
     sequence: Number(row.seq),
