@@ -7,80 +7,74 @@ import {
   WriteRateLimitError,
 } from './auth.errors';
 
-const problemOf = (error: {
-  code: string;
-  status: number;
-  title: string;
-  message: string;
-  extensions: Record<string, unknown>;
-  headers: Record<string, string>;
-}) => ({
-  code: error.code,
-  status: error.status,
-  title: error.title,
-  detail: error.message,
-  extensions: error.extensions,
-  headers: error.headers,
-});
-
 describe('auth errors', () => {
   it('asks for a bearer token when none came (401)', () => {
-    expect(problemOf(new MissingCredentialsError())).toEqual({
-      code: 'AUTH.TOKEN_MISSING',
-      status: 401,
-      title: 'Authentication required',
-      detail: 'Send a token as "Authorization: Bearer <jwt>" or in the herald_token cookie.',
-      extensions: {},
-      headers: { 'WWW-Authenticate': 'Bearer realm="herald"' },
-    });
+    expect(new MissingCredentialsError()).toEqual(
+      expect.objectContaining({
+        code: 'AUTH.TOKEN_MISSING',
+        status: 401,
+        title: 'Authentication required',
+        message: 'Send a token as "Authorization: Bearer <jwt>" or in the herald_token cookie.',
+        extensions: {},
+        headers: { 'WWW-Authenticate': 'Bearer realm="herald"' },
+      }),
+    );
   });
 
   it('says why a token was refused, with the invalid_token challenge (401)', () => {
-    expect(problemOf(new InvalidTokenError('it has expired'))).toEqual({
-      code: 'AUTH.TOKEN_INVALID',
-      status: 401,
-      title: 'Invalid token',
-      detail: 'The token was rejected: it has expired.',
-      extensions: {},
-      headers: { 'WWW-Authenticate': 'Bearer realm="herald", error="invalid_token"' },
-    });
+    expect(new InvalidTokenError('it has expired')).toEqual(
+      expect.objectContaining({
+        code: 'AUTH.TOKEN_INVALID',
+        status: 401,
+        title: 'Invalid token',
+        message: 'The token was rejected: it has expired.',
+        extensions: {},
+        headers: { 'WWW-Authenticate': 'Bearer realm="herald", error="invalid_token"' },
+      }),
+    );
   });
 
   it('forbids with the given reason (403)', () => {
-    expect(problemOf(new AccessDeniedError('admins only'))).toEqual({
-      code: 'AUTH.FORBIDDEN',
-      status: 403,
-      title: 'Forbidden',
-      detail: 'admins only',
-      extensions: {},
-      headers: {},
-    });
+    expect(new AccessDeniedError('admins only')).toEqual(
+      expect.objectContaining({
+        code: 'AUTH.FORBIDDEN',
+        status: 403,
+        title: 'Forbidden',
+        message: 'admins only',
+        extensions: {},
+        headers: {},
+      }),
+    );
   });
 
   it('blames the identity provider and asks to retry in 5 s (503)', () => {
-    expect(problemOf(new KeysUnavailableError())).toEqual({
-      code: 'AUTH.KEYS_UNAVAILABLE',
-      status: 503,
-      title: 'Service Unavailable',
-      detail: 'The identity provider keys (AUTH_JWKS_URL) cannot be fetched right now.',
-      extensions: {},
-      headers: { 'Retry-After': '5' },
-    });
+    expect(new KeysUnavailableError()).toEqual(
+      expect.objectContaining({
+        code: 'AUTH.KEYS_UNAVAILABLE',
+        status: 503,
+        title: 'Service Unavailable',
+        message: 'The identity provider keys (AUTH_JWKS_URL) cannot be fetched right now.',
+        extensions: {},
+        headers: { 'Retry-After': '5' },
+      }),
+    );
   });
 
   it('says when writes may resume (429)', () => {
-    expect(problemOf(new WriteRateLimitError(17))).toEqual({
-      code: 'RATE_LIMIT.EXCEEDED',
-      status: 429,
-      title: 'Too Many Requests',
-      detail: 'Too many writes from this user; try again in 17 s.',
-      extensions: { retryAfterSeconds: 17 },
-      headers: { 'Retry-After': '17' },
-    });
+    expect(new WriteRateLimitError(17)).toEqual(
+      expect.objectContaining({
+        code: 'RATE_LIMIT.EXCEEDED',
+        status: 429,
+        title: 'Too Many Requests',
+        message: 'Too many writes from this user; try again in 17 s.',
+        extensions: { retryAfterSeconds: 17 },
+        headers: { 'Retry-After': '17' },
+      }),
+    );
   });
 
   it('refuses a cookie-borne write from another site (403)', () => {
-    expect(problemOf(new CrossSiteRequestError())).toMatchObject({
+    expect(new CrossSiteRequestError()).toMatchObject({
       code: 'AUTH.CROSS_SITE_REQUEST',
       status: 403,
       title: 'Cross-site request refused',
